@@ -1,0 +1,191 @@
+#!/usr/bin/env node
+// Local Microsoft Graph emulator for access packages: startEmulator() for tests, and the
+// command line `node emulator/server.mjs [flags]` (see --help and emulator/README.md).
+
+import { realpathSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+import { createApiServer } from './api.mjs';
+import { helpText, parseCommandLine } from './cli.mjs';
+import { createRandom } from './random.mjs';
+import { SETTINGS, SettingsError, resolveSettings } from './settings.mjs';
+import { createWebServer } from './static.mjs';
+import { Store } from './store.mjs';
+import { Throttle } from './throttle.mjs';
+
+const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * Starts the web and API listeners on one shared in-memory store. `options` takes the
+ * settings of emulator/settings.mjs by name (host, port, apiPort, quiet, rate, …); it does
+ * not read environment variables. Resolves to `{ webUrl, apiUrl, store, settings, reset,
+ * close }`, with both URLs lacking a trailing slash. Rejects with SettingsError for a bad
+ * option, or with the listen error when a port is taken.
+ */
+export async function startEmulator(options = {}) {
+  const settings = resolveSettings(options);
+  const log = settings.quiet ? () => {} : (line) => console.log(line);
+  const store = new Store({ listLagMs: settings.listLagMs });
+  const throttle = new Throttle(settings);
+  const runtime = { store, settings, throttle, apiUrl: undefined, log, reset };
+
+  // Restores the seed: packages, create count, throttle budgets and random sequences.
+  function reset() {
+    store.reset();
+    throttle.reset();
+    runtime.shuffleRandom = createRandom(settings.seed);
+    runtime.faultRandom = createRandom(settings.seed ^ 0x5bd1e995);
+  }
+  reset();
+
+  const apiServer = createApiServer(runtime);
+  const apiPort = await listen(apiServer, settings.apiPort, settings.host, '--api-port');
+  runtime.apiUrl = originOf(settings.host, apiPort);
+
+  const webServer = createWebServer({
+    rootDir: ROOT_DIR,
+    getConfig: () => ({ apiBaseUrl: runtime.apiUrl }),
+    log: (line) => console.error(line),
+  });
+  let webPort;
+  try {
+    webPort = await listen(webServer, settings.port, settings.host, '--port');
+  } catch (error) {
+    await closeServer(apiServer);
+    throw error;
+  }
+
+  let closing;
+  const close = () => {
+    closing ??= Promise.all([closeServer(apiServer), closeServer(webServer)]).then(() => {});
+    return closing;
+  };
+  return {
+    webUrl: originOf(settings.host, webPort),
+    apiUrl: runtime.apiUrl,
+    store,
+    settings,
+    reset,
+    close,
+  };
+}
+
+function originOf(host, port) {
+  const hostPart = host.includes(':') ? `[${host}]` : host;
+  return `http://${hostPart}:${port}`;
+}
+
+function listen(server, port, host, flag) {
+  return new Promise((resolve, reject) => {
+    const onError = (error) => {
+      if (error.code === 'EADDRINUSE') {
+        const message = `port ${port} on ${host} is in use; choose another with ${flag}, or 0 for a free port`;
+        reject(new Error(message, { cause: error }));
+      } else {
+        reject(error);
+      }
+    };
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve(server.address().port);
+    });
+  });
+}
+
+function closeServer(server) {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+function describeSettings(settings) {
+  const changed = SETTINGS.filter(
+    (setting) =>
+      !['host', 'port', 'apiPort', 'quiet'].includes(setting.name) &&
+      setting.default !== undefined &&
+      settings[setting.name] !== setting.default,
+  );
+  if (changed.length === 0) {
+    return 'defaults (no throttling, latency, list lag or faults)';
+  }
+  const parts = changed.map((setting) => `${setting.name}=${settings[setting.name]}`);
+  if (settings.rate > 0) {
+    parts.push(`burst=${settings.burst}`);
+  }
+  return parts.join(', ');
+}
+
+function printBanner(emulator) {
+  const lines = [
+    'Graph emulator started',
+    `  page:            ${emulator.webUrl}/`,
+    `  Graph API base:  ${emulator.apiUrl}`,
+    `    v1.0: ${emulator.apiUrl}/v1.0/identityGovernance/entitlementManagement/...`,
+    `    beta: ${emulator.apiUrl}/beta/identityGovernance/entitlementManagement/...`,
+    `  settings:        ${describeSettings(emulator.settings)}`,
+    '  seeded catalogs:',
+    ...emulator.store.catalogs.map((catalog) => `    ${catalog.id}  ${catalog.displayName}`),
+    '  Any Authorization: Bearer <token> is accepted, except an expired or malformed JWT.',
+    `  Test hooks: POST ${emulator.apiUrl}/_emulator/reset, GET ${emulator.apiUrl}/_emulator/state`,
+    'Press Ctrl+C to stop.',
+  ];
+  console.log(lines.join('\n'));
+}
+
+async function main() {
+  let parsed;
+  try {
+    parsed = parseCommandLine(process.argv.slice(2), process.env);
+  } catch (error) {
+    if (error instanceof SettingsError) {
+      console.error(`emulator: ${error.message}`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  if (parsed.help) {
+    console.log(helpText());
+    return;
+  }
+
+  let emulator;
+  try {
+    emulator = await startEmulator(parsed.options);
+  } catch (error) {
+    console.error(`emulator: failed to start: ${error.message}`);
+    process.exit(error instanceof SettingsError ? 2 : 1);
+  }
+  printBanner(emulator);
+
+  let stopping = false;
+  const stop = async (signal) => {
+    if (stopping) {
+      console.error(`emulator: ${signal} again, exiting without waiting`);
+      process.exit(1);
+    }
+    stopping = true;
+    console.log(`emulator: ${signal} received, stopping`);
+    await emulator.close();
+    console.log('emulator: stopped');
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+function isEntryPoint() {
+  if (process.argv[1] === undefined) {
+    return false;
+  }
+  try {
+    return pathToFileURL(realpathSync(process.argv[1])).href === import.meta.url;
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) {
+  await main();
+}
