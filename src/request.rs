@@ -1,0 +1,259 @@
+use serde::ser::{Serialize, SerializeMap, SerializeStruct, Serializer};
+use serde_json::{json, Map, Value as Json};
+
+use crate::model::ApiVersion;
+use crate::options::{CreatePath, Options, ParsedOptions};
+use crate::problem::{all_valid, Code, Problem};
+use crate::rules::guid::check_guid;
+use crate::validate::{validate, AccessPackage};
+use crate::value::Value;
+
+/// An HTTP request that passes straight to `fetch(request.url, request)`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HttpRequest {
+    /// The absolute URL.
+    pub url: String,
+    /// `GET` or `POST`.
+    pub method: &'static str,
+    /// Header names and values, in the order they are sent.
+    pub headers: Vec<(String, String)>,
+    /// The JSON body text, for a POST.
+    pub body: Option<String>,
+}
+
+impl HttpRequest {
+    /// Returns the value of the header `name`, compared case-insensitively.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(key, _)| key.eq_ignore_ascii_case(name))
+            .map(|(_, value)| value.as_str())
+    }
+}
+
+struct Headers<'a>(&'a [(String, String)]);
+
+impl Serialize for Headers<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (name, value) in self.0 {
+            map.serialize_entry(name, value)?;
+        }
+        map.end()
+    }
+}
+
+impl Serialize for HttpRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let fields = if self.body.is_some() { 4 } else { 3 };
+        let mut request = serializer.serialize_struct("HttpRequest", fields)?;
+        request.serialize_field("url", &self.url)?;
+        request.serialize_field("method", self.method)?;
+        request.serialize_field("headers", &Headers(&self.headers))?;
+        if let Some(body) = &self.body {
+            request.serialize_field("body", body)?;
+        }
+        request.end()
+    }
+}
+
+/// The outcome of building a create request.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CreateRequest {
+    /// The request, present when no problem is an error.
+    pub request: Option<HttpRequest>,
+    /// Every problem found in the input and the options.
+    pub problems: Vec<Problem>,
+}
+
+/// The root of Graph's entitlement management API, below the version.
+const ENTITLEMENT_MANAGEMENT: &str = "/identityGovernance/entitlementManagement";
+
+/// Builds the create request for `input`. `generated_id` is the `client-request-id` sent when
+/// the options carry none.
+pub fn build_create_request(
+    input: &Value,
+    parsed: &ParsedOptions,
+    generated_id: &str,
+) -> CreateRequest {
+    let options = &parsed.options;
+    let validation = validate(input, options);
+    let mut problems = validation.problems;
+    problems.extend(parsed.problems.iter().cloned());
+    if options.path == CreatePath::AssignmentPolicyNavigation {
+        problems.push(Problem::warning(
+            "options.path",
+            Code::UndocumentedPath,
+            "options.path \"assignmentPolicyNavigation\" is a navigation that Graph does not \
+             document for create, which it documents only on …/entitlementManagement/accessPackages",
+        ));
+    }
+    let request = match validation.package {
+        Some(package) if all_valid(&problems) => Some(HttpRequest {
+            url: create_url(options),
+            method: "POST",
+            headers: headers(options, generated_id, true),
+            body: Some(create_body(&package, options.api_version)),
+        }),
+        _ => None,
+    };
+    CreateRequest { request, problems }
+}
+
+/// Returns the create body: only what Graph accepts on create, with the catalog in the
+/// version's shape (`catalog: {id}` in v1.0, `catalogId` in beta).
+pub fn create_body(package: &AccessPackage, version: ApiVersion) -> String {
+    let mut body = Map::new();
+    if package.odata_type {
+        body.insert("@odata.type".into(), json!(crate::model::ODATA_TYPE));
+    }
+    body.insert("displayName".into(), json!(package.display_name));
+    if let Some(description) = &package.description {
+        body.insert("description".into(), json!(description));
+    }
+    if let Some(is_hidden) = package.is_hidden {
+        body.insert("isHidden".into(), json!(is_hidden));
+    }
+    match version {
+        ApiVersion::V1 => {
+            body.insert("catalog".into(), json!({ "id": package.catalog_id }));
+        }
+        ApiVersion::Beta => {
+            if let Some(visible) = package.is_role_scopes_visible {
+                body.insert("isRoleScopesVisible".into(), json!(visible));
+            }
+            body.insert("catalogId".into(), json!(package.catalog_id));
+        }
+    }
+    Json::Object(body).to_string()
+}
+
+/// Returns `https://{host}/{version}` for the cloud, or the base URL with the version.
+pub fn version_root(options: &Options) -> String {
+    let origin = match &options.base_url {
+        Some(base) => base.clone(),
+        None => format!("https://{}", options.cloud.graph_host()),
+    };
+    format!("{origin}/{}", options.api_version)
+}
+
+/// Returns the create path below the version root, as `$batch` items carry it.
+pub fn create_path(options: &Options) -> String {
+    match (options.path, &options.assignment_policy_id) {
+        (CreatePath::AssignmentPolicyNavigation, Some(policy)) => match options.api_version {
+            ApiVersion::V1 => format!(
+                "{ENTITLEMENT_MANAGEMENT}/assignmentPolicies/{policy}/accessPackage/catalog/accessPackages"
+            ),
+            ApiVersion::Beta => format!(
+                "{ENTITLEMENT_MANAGEMENT}/accessPackageAssignmentPolicies/{policy}\
+                 /accessPackage/accessPackageCatalog/accessPackages"
+            ),
+        },
+        _ => format!("{ENTITLEMENT_MANAGEMENT}/accessPackages"),
+    }
+}
+
+fn create_url(options: &Options) -> String {
+    format!("{}{}", version_root(options), create_path(options))
+}
+
+/// Returns the headers of a request: `Authorization` only when there is a token.
+pub fn headers(options: &Options, generated_id: &str, with_body: bool) -> Vec<(String, String)> {
+    let mut headers = Vec::with_capacity(4);
+    if let Some(token) = &options.access_token {
+        headers.push(("Authorization".to_owned(), format!("Bearer {token}")));
+    }
+    if with_body {
+        headers.push(("Content-Type".to_owned(), "application/json".to_owned()));
+    }
+    headers.push(("Accept".to_owned(), "application/json".to_owned()));
+    let id = options.client_request_id.as_deref().unwrap_or(generated_id);
+    headers.push(("client-request-id".to_owned(), id.to_owned()));
+    headers
+}
+
+/// A bad argument to [`build_lookup_request`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct LookupError(pub Problem);
+
+/// Builds the `GET` that lists the packages named `display_name` in the catalog, used to check
+/// whether a create happened before it is sent again.
+///
+/// # Errors
+///
+/// Returns the problem with `display_name` (`blank`, `control_character`) or `catalog_id`
+/// (`not_a_guid` and the other GUID codes), or the first error in the options.
+pub fn build_lookup_request(
+    display_name: &Value,
+    catalog_id: &Value,
+    parsed: &ParsedOptions,
+    generated_id: &str,
+) -> Result<HttpRequest, LookupError> {
+    let name = crate::rules::text::check_text(
+        "displayName",
+        display_name,
+        crate::rules::text::Lines::Single,
+    )
+    .map_err(LookupError)?;
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(LookupError(Problem::error(
+            "displayName",
+            Code::Blank,
+            "displayName must not be blank, got an empty or whitespace-only string",
+        )));
+    }
+    let catalog = match catalog_id {
+        Value::String(text) => check_guid("catalogId", text).map_err(LookupError)?,
+        other => {
+            return Err(LookupError(Problem::error(
+                "catalogId",
+                Code::NotAString,
+                format!("catalogId must be a string, got {}", other.describe()),
+            )))
+        }
+    };
+    if let Some(problem) = parsed.problems.iter().find(|p| p.is_error()) {
+        return Err(LookupError(problem.clone()));
+    }
+    let options = &parsed.options;
+    let catalogs = match options.api_version {
+        ApiVersion::V1 => "catalogs",
+        ApiVersion::Beta => "accessPackageCatalogs",
+    };
+    let filter = format!("displayName eq '{}'", name.replace('\'', "''"));
+    let url = format!(
+        "{}{ENTITLEMENT_MANAGEMENT}/{catalogs}/{catalog}/accessPackages?$filter={}",
+        version_root(options),
+        percent_encode(&filter)
+    );
+    Ok(HttpRequest {
+        url,
+        method: "GET",
+        headers: headers(options, generated_id, false),
+        body: None,
+    })
+}
+
+/// Percent-encodes every byte of the UTF-8 text but the URL's unreserved characters.
+pub fn percent_encode(text: &str) -> String {
+    let mut encoded = String::with_capacity(text.len() * 3);
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            encoded.push(char::from(byte));
+        } else {
+            encoded.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    encoded
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percent_encode_spaces_plus_and_quotes() {
+        assert_eq!(percent_encode("a b+c'é"), "a%20b%2Bc%27%C3%A9");
+    }
+}

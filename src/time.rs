@@ -1,0 +1,125 @@
+/// Parses an HTTP date in the IMF-fixdate form, `Sun, 06 Nov 1994 08:49:37 GMT`, to Unix
+/// seconds.
+pub fn parse_http_date(text: &str) -> Option<i64> {
+    let parts: Vec<&str> = text.trim().split(' ').collect();
+    let [_weekday, day, month, year, clock, "GMT"] = parts.as_slice() else {
+        return None;
+    };
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let month = MONTHS.iter().position(|name| name == month)? as i64 + 1;
+    let (hour, minute, second) = parse_clock(clock)?;
+    let day: i64 = digits(day)?;
+    let year: i64 = digits(year)?;
+    if !(1..=31).contains(&day) || year < 1970 {
+        return None;
+    }
+    Some(days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second)
+}
+
+fn parse_clock(clock: &str) -> Option<(i64, i64, i64)> {
+    let mut fields = clock.split(':').map(digits);
+    let (hour, minute, second) = (fields.next()??, fields.next()??, fields.next()??);
+    if fields.next().is_some() || hour > 23 || minute > 59 || second > 60 {
+        return None;
+    }
+    Some((hour, minute, second))
+}
+
+fn digits(text: &str) -> Option<i64> {
+    if text.is_empty() || text.len() > 9 || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok()
+}
+
+/// Returns the days from 1970-01-01 to the given civil date (Howard Hinnant's algorithm).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let month_index = (month + 9) % 12;
+    let day_of_year = (153 * month_index + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+/// Formats Unix seconds as ISO 8601 in UTC with `Z`.
+pub fn format_iso(seconds: i64) -> String {
+    let days = seconds.div_euclid(86_400);
+    let clock = seconds.rem_euclid(86_400);
+    let (year, month, day) = civil_from_days(days);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        clock / 3600,
+        clock / 60 % 60,
+        clock % 60
+    )
+}
+
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let days = days + 719_468;
+    let era = days.div_euclid(146_097);
+    let day_of_era = days - era * 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_index = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
+    let month = if month_index < 10 {
+        month_index + 3
+    } else {
+        month_index - 9
+    };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+/// Returns Graph's `innerError.date` as ISO 8601 UTC with `Z`: a value without an offset is
+/// UTC, and one that already ends in `Z` is kept. Anything else gives `None`.
+pub fn normalize_graph_date(text: &str) -> Option<String> {
+    let candidate = if text.ends_with('Z') {
+        text.to_owned()
+    } else {
+        format!("{text}Z")
+    };
+    crate::rules::datetime::is_date_time_offset(&candidate).then_some(candidate)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn http_date_round_trip() {
+        let seconds = parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT").unwrap();
+        assert_eq!(seconds, 784_111_777);
+        assert_eq!(format_iso(seconds), "1994-11-06T08:49:37Z");
+    }
+
+    #[test]
+    fn http_date_rejects_other_forms() {
+        assert_eq!(parse_http_date("Sunday, 06-Nov-94 08:49:37 GMT"), None);
+        assert_eq!(parse_http_date("30"), None);
+        assert_eq!(parse_http_date("Sun, 06 Nov 1994 25:49:37 GMT"), None);
+    }
+
+    #[test]
+    fn leap_day_formats() {
+        assert_eq!(format_iso(951_782_400), "2000-02-29T00:00:00Z");
+    }
+
+    #[test]
+    fn graph_date_gets_z() {
+        assert_eq!(
+            normalize_graph_date("2026-11-30T08:14:02").unwrap(),
+            "2026-11-30T08:14:02Z"
+        );
+        assert_eq!(
+            normalize_graph_date("2026-11-30T08:14:02Z").unwrap(),
+            "2026-11-30T08:14:02Z"
+        );
+        assert_eq!(normalize_graph_date("yesterday"), None);
+    }
+}

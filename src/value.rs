@@ -1,0 +1,276 @@
+use std::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+
+/// A JavaScript value that has no JSON form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Foreign {
+    /// `undefined` inside an array, or as the whole input.
+    Undefined,
+    /// A function.
+    Function,
+    /// A `Symbol`.
+    Symbol,
+    /// A `BigInt`.
+    BigInt,
+}
+
+impl Foreign {
+    /// Returns the phrase used in messages, such as "a function".
+    pub fn describe(self) -> &'static str {
+        match self {
+            Foreign::Undefined => "undefined",
+            Foreign::Function => "a function",
+            Foreign::Symbol => "a Symbol",
+            Foreign::BigInt => "a BigInt",
+        }
+    }
+}
+
+/// An input value. Objects keep their keys in order, duplicates included, so that a key given
+/// twice can be reported.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    /// JSON `null`.
+    Null,
+    /// JSON `true` or `false`.
+    Bool(bool),
+    /// A number, which JavaScript may hold as `NaN` or an infinity.
+    Number(f64),
+    /// A valid Unicode string.
+    String(String),
+    /// A JavaScript string with a lone surrogate, which has no Unicode form.
+    InvalidString,
+    /// An array.
+    Array(Vec<Value>),
+    /// An object's own enumerable string keys and their values.
+    Object(Vec<(String, Value)>),
+    /// A JavaScript value with no JSON form.
+    Foreign(Foreign),
+    /// A property whose getter threw when it was read.
+    Unreadable,
+    /// A value nested deeper than [`MAX_DEPTH`], such as a cyclic object.
+    TooDeep,
+}
+
+/// The deepest nesting read from an input. An access package is two levels deep.
+pub const MAX_DEPTH: usize = 32;
+
+impl Value {
+    /// Parses JSON text, keeping duplicate keys and their order.
+    ///
+    /// # Errors
+    ///
+    /// Returns serde_json's error for text that is not JSON, such as `{"a":}`.
+    pub fn from_json(text: &str) -> Result<Value, serde_json::Error> {
+        let mut deserializer = serde_json::Deserializer::from_str(text);
+        let value = de::DeserializeSeed::deserialize(DepthLimited(0), &mut deserializer)?;
+        deserializer.end()?;
+        Ok(value)
+    }
+
+    /// Returns the first value of `key` when this is an object.
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        match self {
+            Value::Object(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// Describes the value for a message: a short JSON rendering or a phrase.
+    pub fn describe(&self) -> String {
+        match self {
+            Value::Null => "null".to_owned(),
+            Value::Bool(value) => value.to_string(),
+            Value::Number(number) => describe_number(*number),
+            Value::String(text) => quote(text),
+            Value::InvalidString => "a string with a lone surrogate".to_owned(),
+            Value::Array(_) => "an array".to_owned(),
+            Value::Object(_) => "an object".to_owned(),
+            Value::Foreign(foreign) => foreign.describe().to_owned(),
+            Value::Unreadable => "a property that could not be read".to_owned(),
+            Value::TooDeep => "a value nested too deeply".to_owned(),
+        }
+    }
+}
+
+fn describe_number(number: f64) -> String {
+    if number.is_nan() {
+        "NaN".to_owned()
+    } else if number.is_infinite() {
+        if number > 0.0 {
+            "Infinity"
+        } else {
+            "-Infinity"
+        }
+        .to_owned()
+    } else if number.fract() == 0.0 && number.abs() < 1e15 {
+        format!("{}", number as i64)
+    } else {
+        number.to_string()
+    }
+}
+
+/// The longest string shown in a message, in characters.
+const MAX_QUOTED_CHARS: usize = 60;
+
+/// Quotes `text` as JSON for a message, cut to [`MAX_QUOTED_CHARS`] characters.
+pub fn quote(text: &str) -> String {
+    match text.char_indices().nth(MAX_QUOTED_CHARS) {
+        Some((end, _)) => format!("{}…", json_string(&text[..end])),
+        None => json_string(text),
+    }
+}
+
+fn json_string(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_default()
+}
+
+/// A deserializer seed that counts nesting, so that deep JSON becomes [`Value::TooDeep`]
+/// instead of overflowing the stack.
+struct DepthLimited(usize);
+
+impl<'de> de::DeserializeSeed<'de> for DepthLimited {
+    type Value = Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for DepthLimited {
+    type Value = Value;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str("a JSON value")
+    }
+
+    fn visit_bool<E>(self, value: bool) -> Result<Value, E> {
+        Ok(Value::Bool(value))
+    }
+
+    fn visit_i64<E>(self, value: i64) -> Result<Value, E> {
+        Ok(Value::Number(value as f64))
+    }
+
+    fn visit_u64<E>(self, value: u64) -> Result<Value, E> {
+        Ok(Value::Number(value as f64))
+    }
+
+    fn visit_f64<E>(self, value: f64) -> Result<Value, E> {
+        Ok(Value::Number(value))
+    }
+
+    fn visit_str<E>(self, value: &str) -> Result<Value, E> {
+        Ok(Value::String(value.to_owned()))
+    }
+
+    fn visit_string<E>(self, value: String) -> Result<Value, E> {
+        Ok(Value::String(value))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        if self.0 >= MAX_DEPTH {
+            while seq.next_element::<de::IgnoredAny>()?.is_some() {}
+            return Ok(Value::TooDeep);
+        }
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element_seed(DepthLimited(self.0 + 1))? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        if self.0 >= MAX_DEPTH {
+            while map
+                .next_entry::<de::IgnoredAny, de::IgnoredAny>()?
+                .is_some()
+            {}
+            return Ok(Value::TooDeep);
+        }
+        let mut entries = Vec::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let value = map.next_value_seed(DepthLimited(self.0 + 1))?;
+            entries.push((key, value));
+        }
+        Ok(Value::Object(entries))
+    }
+}
+
+impl<'de> Deserialize<'de> for Value {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(DepthLimited(0))
+    }
+}
+
+impl From<&Value> for serde_json::Value {
+    /// Converts to JSON; values with no JSON form become `null`.
+    fn from(value: &Value) -> Self {
+        match value {
+            Value::Bool(flag) => serde_json::Value::Bool(*flag),
+            Value::Number(number) => serde_json::Number::from_f64(*number)
+                .map_or(serde_json::Value::Null, serde_json::Value::Number),
+            Value::String(text) => serde_json::Value::String(text.clone()),
+            Value::Array(items) => items.iter().map(serde_json::Value::from).collect(),
+            Value::Object(entries) => serde_json::Value::Object(
+                entries
+                    .iter()
+                    .map(|(key, item)| (key.clone(), serde_json::Value::from(item)))
+                    .collect(),
+            ),
+            _ => serde_json::Value::Null,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn from_json_keeps_duplicate_keys() {
+        let value = Value::from_json(r#"{"a":1,"a":2}"#).unwrap();
+        let Value::Object(entries) = value else {
+            panic!("expected an object")
+        };
+        assert_eq!(entries.len(), 2);
+        assert_eq!(entries[1], ("a".to_owned(), Value::Number(2.0)));
+    }
+
+    #[test]
+    fn from_json_stops_at_max_depth() {
+        let text = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        let mut value = Value::from_json(&text).unwrap();
+        let mut depth = 0;
+        while let Value::Array(mut items) = value {
+            value = items.pop().unwrap();
+            depth += 1;
+        }
+        assert_eq!(depth, MAX_DEPTH);
+        assert_eq!(value, Value::TooDeep);
+    }
+
+    #[test]
+    fn from_json_rejects_trailing_text() {
+        assert!(Value::from_json("{} x").is_err());
+    }
+
+    #[test]
+    fn quote_cuts_long_strings() {
+        let quoted = quote(&"é".repeat(100));
+        assert_eq!(quoted, format!("\"{}\"…", "é".repeat(60)));
+    }
+
+    #[test]
+    fn describe_numbers() {
+        assert_eq!(Value::Number(1.0).describe(), "1");
+        assert_eq!(Value::Number(0.5).describe(), "0.5");
+        assert_eq!(Value::Number(f64::NAN).describe(), "NaN");
+        assert_eq!(Value::Number(f64::NEG_INFINITY).describe(), "-Infinity");
+    }
+}
