@@ -61,15 +61,10 @@ codes! {
     InvalidOdataType => "invalid_odata_type",
     UnsupportedValue => "unsupported_value",
     UnreadableProperty => "unreadable_property",
-    TooDeep => "too_deep",
     InvalidBaseUrl => "invalid_base_url",
     InsecureBaseUrl => "insecure_base_url",
     InvalidHeaderValue => "invalid_header_value",
     UndocumentedPath => "undocumented_path",
-    TokenNotJwt => "token_not_jwt",
-    TokenExpired => "token_expired",
-    TokenAudience => "token_audience",
-    TokenPermission => "token_permission",
 }
 
 impl Serialize for Code {

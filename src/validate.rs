@@ -381,7 +381,7 @@ fn unreadable(path: &str, value: &Value) -> Option<Problem> {
         Value::Foreign(foreign) => (Code::UnsupportedValue, foreign.describe()),
         Value::Unreadable => (Code::UnreadableProperty, "a getter that threw"),
         Value::TooDeep => (
-            Code::TooDeep,
+            Code::UnsupportedValue,
             "a value nested too deeply, such as a cyclic object",
         ),
         _ => return None,
