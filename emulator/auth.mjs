@@ -57,7 +57,9 @@ function checkLifetime(claims, nowMs) {
   if (claims.exp !== undefined) {
     if (typeof claims.exp !== 'number') {
       return {
-        message: `The access token's exp claim must be a number of seconds, got ${typeof claims.exp}.`,
+        message:
+          "The access token's exp claim must be a number of seconds, " +
+          `got ${typeof claims.exp}.`,
       };
     }
     if (claims.exp <= nowSeconds) {

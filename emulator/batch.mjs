@@ -117,7 +117,10 @@ function checkItem(item, index, seen) {
     return `Batch request '${item.id}' has no 'method'.`;
   }
   if (typeof item.url !== 'string' || item.url === '') {
-    return `Batch request '${item.id}' has no 'url'; give a URL relative to the version root, like ${EXAMPLE_URL}.`;
+    return (
+      `Batch request '${item.id}' has no 'url'; ` +
+      `give a URL relative to the version root, like ${EXAMPLE_URL}.`
+    );
   }
   const headers = item.headers ?? {};
   if (
@@ -185,7 +188,8 @@ function runItem(item, request, statuses, runtime) {
     return graphError(request.context, 424, 'FailedDependency', message);
   }
   if (/^[a-z][a-z0-9+.-]*:/i.test(request.path)) {
-    const message = `The url '${item.url}' must be relative to the version root, like ${EXAMPLE_URL}.`;
+    const message =
+      `The url '${item.url}' must be relative to the version root, like ${EXAMPLE_URL}.`;
     return graphError(request.context, 400, 'BadRequest', message);
   }
   if (request.segments === undefined) {

@@ -18,13 +18,15 @@ const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'
 
 /**
  * Starts the web and API listeners on one shared in-memory store. `options` takes the
- * settings of emulator/settings.mjs by name (host, port, apiPort, quiet, rate, …); it does
- * not read environment variables. Resolves to `{ webUrl, apiUrl, store, settings, reset,
- * close }`, with both URLs lacking a trailing slash. Rejects with SettingsError for a bad
- * option, or with the listen error when a port is taken.
+ * settings of settings.mjs by name (host, port, apiPort, quiet, rate, …) and does not read
+ * environment variables. `rootDir`, for tests, replaces the project directory whose www/
+ * and pkg/ are served. Resolves to `{ webUrl, apiUrl, store, settings, reset, close }`,
+ * with both URLs lacking a trailing slash. Rejects with SettingsError for a bad option,
+ * or with the listen error when a port is taken.
  */
 export async function startEmulator(options = {}) {
-  const settings = resolveSettings(options);
+  const { rootDir = ROOT_DIR, ...settingOptions } = options;
+  const settings = resolveSettings(settingOptions);
   const log = settings.quiet ? () => {} : (line) => console.log(line);
   const store = new Store({ listLagMs: settings.listLagMs });
   const throttle = new Throttle(settings);
@@ -44,7 +46,7 @@ export async function startEmulator(options = {}) {
   runtime.apiUrl = originOf(settings.host, apiPort);
 
   const webServer = createWebServer({
-    rootDir: ROOT_DIR,
+    rootDir,
     getConfig: () => ({ apiBaseUrl: runtime.apiUrl }),
     log: (line) => console.error(line),
   });
@@ -80,7 +82,9 @@ function listen(server, port, host, flag) {
   return new Promise((resolve, reject) => {
     const onError = (error) => {
       if (error.code === 'EADDRINUSE') {
-        const message = `port ${port} on ${host} is in use; choose another with ${flag}, or 0 for a free port`;
+        const message =
+          `port ${port} on ${host} is in use; ` +
+          `choose another with ${flag}, or 0 for a free port`;
         reject(new Error(message, { cause: error }));
       } else {
         reject(error);

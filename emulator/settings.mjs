@@ -55,7 +55,9 @@ export const SETTINGS = [
     type: 'number',
     value: 'N',
     default: 0,
-    help: 'requests per second allowed per access token, each batch item counting as one; 0 turns throttling off',
+    help:
+      'requests per second allowed per access token, each batch item ' +
+      'counting as one; 0 turns throttling off',
   },
   {
     name: 'burst',
@@ -65,7 +67,9 @@ export const SETTINGS = [
     min: 1,
     value: 'N',
     default: undefined,
-    help: 'requests a token may make at once before --rate applies (default: --rate rounded up, at least 1)',
+    help:
+      'requests a token may make at once before --rate applies (default: ' +
+      '--rate rounded up, at least 1)',
   },
   {
     name: 'latencyMs',
@@ -85,7 +89,9 @@ export const SETTINGS = [
     min: 0,
     value: 'MS',
     default: 0,
-    help: 'milliseconds during which a new package is missing from list and $filter results (GET by id sees it at once)',
+    help:
+      'milliseconds during which a new package is missing from list and ' +
+      '$filter results (GET by id sees it at once)',
   },
   {
     name: 'dropRate',
@@ -94,7 +100,9 @@ export const SETTINGS = [
     type: 'fraction',
     value: 'P',
     default: 0,
-    help: 'share (0 to 1) of $batch responses dropped by closing the connection after the items are stored',
+    help:
+      'share (0 to 1) of $batch responses dropped by closing the connection ' +
+      'after the items are stored',
   },
   {
     name: 'failRate',
@@ -103,7 +111,9 @@ export const SETTINGS = [
     type: 'fraction',
     value: 'P',
     default: 0,
-    help: 'share (0 to 1) of $batch responses replaced by 503 with Retry-After after the items are stored',
+    help:
+      'share (0 to 1) of $batch responses replaced by 503 with Retry-After ' +
+      'after the items are stored',
   },
   {
     name: 'failRetryAfter',
@@ -152,7 +162,9 @@ export const SETTINGS = [
     type: 'boolean',
     inverted: true,
     default: true,
-    help: 'leave Retry-After out of Access-Control-Expose-Headers, so browser code cannot read it, as reported of Graph',
+    help:
+      'leave Retry-After out of Access-Control-Expose-Headers, so browser ' +
+      'code cannot read it, as reported of Graph',
   },
 ];
 
