@@ -59,15 +59,19 @@ pub fn parse_create_response(
     headers: &[(String, String)],
     body: &str,
     now: Option<i64>,
-) -> Result<Json, GraphError> {
+) -> Result<Json, Box<GraphError>> {
     let headers = ResponseHeaders(headers);
     if (200..300).contains(&status) {
         return parse_created(status, &headers, body);
     }
-    Err(parse_error(status, &headers, body, now))
+    Err(Box::new(parse_error(status, &headers, body, now)))
 }
 
-fn parse_created(status: u16, headers: &ResponseHeaders, body: &str) -> Result<Json, GraphError> {
+fn parse_created(
+    status: u16,
+    headers: &ResponseHeaders,
+    body: &str,
+) -> Result<Json, Box<GraphError>> {
     let problem = match serde_json::from_str::<Json>(body) {
         Ok(Json::Object(package)) => match package.get("id") {
             Some(Json::String(id)) if !id.is_empty() => return Ok(Json::Object(package)),
@@ -79,7 +83,7 @@ fn parse_created(status: u16, headers: &ResponseHeaders, body: &str) -> Result<J
     };
     let mut error = client_error(status, headers, "invalid_response_body", problem);
     error.hint = Some(hint_for(&error.code, status, None));
-    Err(error)
+    Err(Box::new(error))
 }
 
 /// Builds the [`GraphError`] of an error response, reading Graph's error body when there is one.

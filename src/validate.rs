@@ -354,17 +354,19 @@ impl State<'_> {
             self.problems
                 .push(Problem::error("catalogId", Code::Required, message));
         }
-        if let Some((first_path, first_id)) = self.catalogs.first().cloned() {
-            for (path, id) in self.catalogs[1..].to_vec() {
-                if id != first_id {
-                    let message = format!(
-                        "{path} is {id}, but {first_path} is {first_id}, so give one catalog"
-                    );
-                    self.problems
-                        .push(Problem::error(path, Code::CatalogConflict, message));
-                }
-            }
-        }
+        let Some((first_path, first_id)) = self.catalogs.first() else {
+            return;
+        };
+        let conflicts: Vec<Problem> = self.catalogs[1..]
+            .iter()
+            .filter(|(_, id)| id != first_id)
+            .map(|(path, id)| {
+                let message =
+                    format!("{path} is {id}, but {first_path} is {first_id}, so give one catalog");
+                Problem::error(path.as_str(), Code::CatalogConflict, message)
+            })
+            .collect();
+        self.problems.extend(conflicts);
     }
 }
 

@@ -114,7 +114,7 @@ fn describe_number(number: f64) -> String {
 /// The longest string shown in a message, in characters.
 const MAX_QUOTED_CHARS: usize = 60;
 
-/// Quotes `text` as JSON for a message, cut to [`MAX_QUOTED_CHARS`] characters.
+/// Quotes `text` as JSON for a message, cut to 60 characters.
 pub fn quote(text: &str) -> String {
     match text.char_indices().nth(MAX_QUOTED_CHARS) {
         Some((end, _)) => format!("{}…", json_string(&text[..end])),

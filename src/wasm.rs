@@ -221,7 +221,7 @@ pub fn parse_create_access_package_response(
             Err(graph_error) => Output {
                 ok: false,
                 access_package: None,
-                error: Some(graph_error),
+                error: Some(*graph_error),
             },
         },
     };
