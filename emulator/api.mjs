@@ -22,7 +22,7 @@ const DEFAULT_ALLOWED_HEADERS = 'Authorization, Content-Type, client-request-id'
 const PREFLIGHT_MAX_AGE_SECONDS = 3600;
 
 /**
- * Creates the API server. `runtime` holds `store`, `settings`, `throttle`, `apiUrl`,
+ * Creates the API server. `runtime` contains `store`, `settings`, `throttle`, `apiUrl`,
  * `shuffleRandom`, `faultRandom`, `reset()` and `log(line)`.
  */
 export function createApiServer(runtime) {
@@ -168,7 +168,8 @@ async function serveBatch(request, runtime, token) {
     return { response, items };
   }
 
-  // Faults hit only batches whose items ran, so the items are stored whatever the client sees.
+  // Faults hit only batches whose items ran, so the items are stored whatever the client
+  // receives.
   const { dropRate, failRate, failRetryAfter } = runtime.settings;
   if (dropRate + failRate === 0) {
     return { response, items };

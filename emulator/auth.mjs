@@ -74,7 +74,7 @@ function checkLifetime(claims, nowMs) {
   return undefined;
 }
 
-// Formats a NumericDate claim; a value outside JavaScript's date range is shown as a number.
+// Formats a NumericDate claim. A value outside JavaScript's date range is shown as a number.
 function formatClaimTime(seconds) {
   const date = new Date(seconds * 1000);
   return Number.isNaN(date.getTime()) ? `${seconds} seconds after the epoch` : date.toISOString();

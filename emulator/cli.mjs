@@ -5,8 +5,8 @@ import { SETTINGS, SettingsError, checkValue } from './settings.mjs';
 const HELP_WIDTH = 80;
 
 /**
- * Reads options from command-line arguments and environment variables; a flag wins over
- * its variable. Returns `{ help: true }` for --help, else `{ options }` for resolveSettings.
+ * Reads options from command-line arguments and environment variables, where a flag wins
+ * over its variable. Returns `{ help: true }` for --help, else `{ options }` for resolveSettings.
  */
 export function parseCommandLine(args, env = {}) {
   const options = {};

@@ -1,5 +1,5 @@
-// How stored records look in each API version's JSON, following the v1.0 and beta metadata
-// of accessPackage and accessPackageCatalog.
+// JSON representations of stored records in each API version, following the v1.0 and beta
+// metadata of accessPackage and accessPackageCatalog.
 
 /** Returns the `@odata.context` URL of a metadata fragment like `…/accessPackages/$entity`. */
 export function contextUrl(apiUrl, version, fragment) {

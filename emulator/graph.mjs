@@ -79,9 +79,9 @@ export function splitPath(encodedPath) {
 }
 
 /**
- * Runs one Graph request. `request` holds `method`, `version`, `segments` (below the
+ * Runs one Graph request. `request` contains `method`, `version`, `segments` (below the
  * version), `query` (URLSearchParams), `headers` (lowercase names), `bodyText` and
- * `context` (`requestId`, `clientRequestId`). `runtime` holds `store`, `settings` and
+ * `context` (`requestId`, `clientRequestId`). `runtime` contains `store`, `settings` and
  * `apiUrl`.
  */
 export function handleGraphRequest(request, runtime) {

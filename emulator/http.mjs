@@ -38,7 +38,7 @@ export function jsonResponse(status, body, headers = {}) {
 
 /**
  * Builds a Graph error response. `context` carries the request's `requestId` and
- * `clientRequestId`; `innerExtra` adds fields such as `code` to `innerError`.
+ * `clientRequestId`, and `innerExtra` adds fields such as `code` to `innerError`.
  */
 export function graphError(context, status, code, message, { headers = {}, innerExtra = {} } = {}) {
   const innerError = {

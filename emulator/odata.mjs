@@ -1,7 +1,7 @@
 // The OData query options the emulator supports: `$filter` with `eq` on a string property,
 // `$top`, `$expand` and server-driven paging through `$skiptoken` and `@odata.nextLink`.
 
-/** A malformed or unsupported query option; Graph answers it with 400 `BadRequest`. */
+/** A malformed or unsupported query option, which Graph rejects with 400 `BadRequest`. */
 export class QueryError extends Error {
   name = 'QueryError';
 }
@@ -13,7 +13,8 @@ const FILTER = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s+eq\s+'((?:[^']|'')*)'\s*$/i;
  * an escaped quote. `properties` lists the names allowed, matched case-insensitively.
  * Returns `{ property, value }` with the property's declared spelling.
  *
- * NOTE: Graph supports more (`and`, `startswith`, `in`); anything else raises QueryError.
+ * NOTE: Graph supports more (`and`, `startswith`, `in`), but here anything else raises
+ * QueryError.
  */
 export function parseFilter(text, properties) {
   const match = FILTER.exec(text);
@@ -110,7 +111,7 @@ export function nextLink(apiUrl, version, path, query, nextOffset) {
   const parts = [];
   for (const [key, value] of query) {
     if (key !== '$skiptoken') {
-      // Keeps the `$` of `$filter` readable; URLSearchParams decodes either spelling.
+      // Keeps the `$` of `$filter` readable, since URLSearchParams decodes either spelling.
       const name = encodeURIComponent(key).replace(/^%24/, '$');
       parts.push(`${name}=${encodeURIComponent(value)}`);
     }

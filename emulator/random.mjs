@@ -5,7 +5,7 @@
  * Marsaglia's xorshift32. It is fast and repeatable, and not for cryptography.
  */
 export function createRandom(seed) {
-  // Spread the seed's bits so that nearby seeds give unrelated sequences; xorshift needs a
+  // Spread the seed's bits so that nearby seeds give unrelated sequences. Xorshift needs a
   // nonzero state.
   let state = Math.imul((seed ^ 0x9e3779b9) >>> 0, 0x85ebca6b) >>> 0 || 0x6d2b79f5;
   return function nextRandom() {

@@ -198,11 +198,11 @@ export function resolveSettings(options = {}) {
 
 /**
  * Returns `value` when it is valid for `setting`, else throws SettingsError naming
- * `source` (an option, flag or environment variable) and `shown`, the value as given.
+ * `source` (an option, flag or environment variable) and `rawValue`, the value as given.
  */
-export function checkValue(setting, value, source, shown = value) {
+export function checkValue(setting, value, source, rawValue = value) {
   const fail = (expected) => {
-    throw new SettingsError(`${source} must be ${expected}, got ${JSON.stringify(shown)}`);
+    throw new SettingsError(`${source} must be ${expected}, got ${JSON.stringify(rawValue)}`);
   };
   switch (setting.type) {
     case 'boolean':

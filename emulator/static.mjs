@@ -1,5 +1,5 @@
 // The web listener: serves the page from www/, the built package from pkg/ and
-// /config.json, which tells the page where the API listener is.
+// /config.json, which gives the page the API listener's URL.
 
 import { realpath, readFile, stat } from 'node:fs/promises';
 import http from 'node:http';
@@ -24,8 +24,8 @@ const CONTENT_TYPES = {
 };
 
 /**
- * Creates the web server. `rootDir` is the project directory that holds www/ and pkg/;
- * `getConfig()` returns the object served as /config.json.
+ * Creates the web server. `rootDir` is the project directory that contains www/ and pkg/,
+ * and `getConfig()` returns the object served as /config.json.
  */
 export function createWebServer({ rootDir, getConfig, log }) {
   return http.createServer((req, res) => {
@@ -106,7 +106,7 @@ function mapToDirectory(segments) {
 }
 
 // Returns the real path of the file, or of index.html for a directory, when it exists
-// inside `baseDir` once symbolic links are resolved; else undefined.
+// inside `baseDir` once symbolic links are resolved, else undefined.
 async function findFile(baseDir, relative) {
   let realBase;
   let candidate;

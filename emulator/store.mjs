@@ -34,7 +34,7 @@ export const SEED_CATALOGS = Object.freeze(
 
 /**
  * Catalogs and access packages. A new package is hidden from list queries for
- * `listLagMs` milliseconds, as Graph's lists lag a create; lookups by id see it at once.
+ * `listLagMs` milliseconds, as Graph's lists lag a create, but lookups by id find it at once.
  */
 export class Store {
   #listLagMs;
@@ -65,34 +65,34 @@ export class Store {
 
   /** Returns the catalog with this id (compared case-insensitively), or undefined. */
   findCatalog(id) {
-    const wanted = String(id).toLowerCase();
-    return SEED_CATALOGS.find((catalog) => catalog.id === wanted);
+    const key = String(id).toLowerCase();
+    return SEED_CATALOGS.find((catalog) => catalog.id === key);
   }
 
   /** Returns a copy of the package with this id (compared case-insensitively), or undefined. */
   findPackage(id) {
-    const wanted = String(id).toLowerCase();
-    const found = this.#packages.find((record) => record.id === wanted);
+    const key = String(id).toLowerCase();
+    const found = this.#packages.find((record) => record.id === key);
     return found && publicRecord(found);
   }
 
   /** Returns copies of the packages that lists show now, oldest first, optionally by catalog. */
   listPackages({ catalogId } = {}) {
     const now = this.#clock();
-    const wantedCatalog = catalogId?.toLowerCase();
+    const catalogKey = catalogId?.toLowerCase();
     return this.#packages
       .filter((record) => record.visibleAtMs <= now)
-      .filter((record) => wantedCatalog === undefined || record.catalogId === wantedCatalog)
+      .filter((record) => catalogKey === undefined || record.catalogId === catalogKey)
       .map(publicRecord);
   }
 
-  /** Returns whether the catalog holds a package of this name, compared case-insensitively. */
+  /** Returns whether the catalog contains a package of this name, compared case-insensitively. */
   hasPackageNamed(catalogId, displayName) {
-    const wantedCatalog = catalogId.toLowerCase();
-    const wantedName = displayName.toLowerCase();
+    const catalogKey = catalogId.toLowerCase();
+    const nameKey = displayName.toLowerCase();
     return this.#packages.some(
       (record) =>
-        record.catalogId === wantedCatalog && record.displayName.toLowerCase() === wantedName,
+        record.catalogId === catalogKey && record.displayName.toLowerCase() === nameKey,
     );
   }
 

@@ -3,8 +3,9 @@
 import { performance } from 'node:perf_hooks';
 
 /**
- * Per-token request budget. Each bucket holds at most `burst` tokens and refills at `rate`
- * tokens per second; a request or batch item spends one. A `rate` of 0 turns throttling off.
+ * Per-token request budget. Each bucket contains at most `burst` tokens and refills at
+ * `rate` tokens per second, and each request or batch item spends one. A `rate` of 0 turns
+ * throttling off.
  */
 export class Throttle {
   #rate;

@@ -25,7 +25,7 @@ const DECLARED = {
   ],
 };
 
-// What each version expects instead of a property that only the other version declares.
+// Hints, by version, for a property that only the other version declares.
 const VERSION_HINTS = {
   'v1.0': {
     catalogId: 'v1.0 takes the catalog as "catalog": {"id": "<catalog id>"}',
@@ -37,7 +37,7 @@ const VERSION_HINTS = {
   },
 };
 
-// Properties of accessPackageCatalog in v1.0; a `catalog` object may carry them, and only
+// Properties of accessPackageCatalog in v1.0. A `catalog` object may carry them, but only
 // its `id` is used.
 const CATALOG_DECLARED = [
   'id',
