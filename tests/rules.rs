@@ -115,3 +115,15 @@ fn deep_catalog_id_is_not_a_string() {
     assert_eq!(built.problems[0].path, "catalog.id");
     assert_eq!(built.problems[0].code, Code::NotAString);
 }
+
+#[test]
+fn rules_doc_lists_every_code() {
+    let doc = include_str!("../docs/rules.md");
+    for code in Code::ALL {
+        assert!(
+            doc.contains(&format!("| `{}` |", code.as_str())),
+            "docs/rules.md lacks {}",
+            code.as_str()
+        );
+    }
+}
