@@ -93,18 +93,15 @@ async function serveApi(req, res, runtime) {
 
 // Returns `{ response, items?, drop?, note? }` for one API request.
 async function route(req, body, context, runtime) {
+  const reject = async (status, code, message) => ({
+    response: await delayed(graphError(context, status, code, message), runtime),
+  });
+
   const queryStart = req.url.indexOf('?');
   const encodedPath = queryStart === -1 ? req.url : req.url.slice(0, queryStart);
   const segments = splitPath(encodedPath);
   if (segments === undefined) {
-    return {
-      response: graphError(
-        context,
-        400,
-        'BadRequest',
-        `The path '${encodedPath}' is not valid percent-encoding.`,
-      ),
-    };
+    return reject(400, 'BadRequest', `The path '${encodedPath}' is not valid percent-encoding.`);
   }
   if (segments[0] === '_emulator') {
     return { response: serveHook(req.method, segments, context, runtime) };
@@ -113,23 +110,16 @@ async function route(req, body, context, runtime) {
   const version = VERSIONS.find((name) => name.toLowerCase() === segments[0]?.toLowerCase());
   if (version === undefined) {
     const message = `Invalid version '${segments[0] ?? ''}'; use /v1.0/ or /beta/.`;
-    return { response: await delayed(graphError(context, 400, 'BadRequest', message), runtime) };
+    return reject(400, 'BadRequest', message);
   }
   if (body.tooLarge) {
     const message = `The request body is larger than ${MAX_BODY_BYTES} bytes.`;
-    return {
-      response: await delayed(graphError(context, 413, 'RequestEntityTooLarge', message), runtime),
-    };
+    return reject(413, 'RequestEntityTooLarge', message);
   }
 
   const auth = checkAuthorization(req.headers.authorization);
   if (auth.message !== undefined) {
-    return {
-      response: await delayed(
-        graphError(context, 401, 'InvalidAuthenticationToken', auth.message),
-        runtime,
-      ),
-    };
+    return reject(401, 'InvalidAuthenticationToken', auth.message);
   }
 
   const request = {

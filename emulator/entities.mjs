@@ -1,6 +1,9 @@
 // JSON representations of stored records in each API version, following the v1.0 and beta
 // metadata of accessPackage and accessPackageCatalog.
 
+/** The path below the version root under which every served resource sits. */
+export const MANAGEMENT_PATH = 'identityGovernance/entitlementManagement';
+
 /** Returns the `@odata.context` URL of a metadata fragment like `…/accessPackages/$entity`. */
 export function contextUrl(apiUrl, version, fragment) {
   return `${apiUrl}/${version}/$metadata#${fragment}`;
