@@ -113,7 +113,9 @@ async function route(req, body, context, runtime) {
     return reject(400, 'BadRequest', message);
   }
   if (body.tooLarge) {
-    const message = `The request body is larger than ${MAX_BODY_BYTES} bytes.`;
+    const message =
+      `The request body is larger than ${MAX_BODY_BYTES} bytes; ` +
+      'send fewer packages per request.';
     return reject(413, 'RequestEntityTooLarge', message);
   }
 

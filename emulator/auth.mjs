@@ -1,7 +1,8 @@
-// Bearer token checks. The emulator verifies no signature and no audience: it accepts any
-// opaque token, and rejects only a JWT-shaped token that is broken or out of its lifetime.
+// Bearer token checks. The emulator verifies no signature and no audience, so it accepts any
+// opaque bearer token. A JWT-shaped token is rejected only when its payload is broken or
+// the token is outside its lifetime.
 
-const BEARER = /^bearer\s+(.*)$/is;
+const BEARER = /^bearer(?:\s+(.*))?$/is;
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.([A-Za-z0-9_-]+)\.[A-Za-z0-9_-]*$/;
 
 /**
@@ -20,7 +21,7 @@ export function checkAuthorization(headerValue, nowMs = Date.now()) {
     return { message: `The Authorization scheme must be Bearer, got '${scheme}'.` };
   }
 
-  const token = match[1].trim();
+  const token = (match[1] ?? '').trim();
   if (token === '') {
     return { message: 'The access token is empty; send Authorization: Bearer <token>.' };
   }

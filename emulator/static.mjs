@@ -73,7 +73,7 @@ async function serveStatic(req, res, rootDir, getConfig) {
  * `{ status, message }`: 400 for bad percent-encoding or a NUL byte, 404 for a `.` or `..`
  * segment, a backslash or a hidden file, whether sent plainly or percent-encoded.
  */
-export function resolveRequestPath(target) {
+function resolveRequestPath(target) {
   const rawPath = target.split(/[?#]/, 1)[0];
   if (!rawPath.startsWith('/')) {
     return { status: 400, message: `The request target '${target}' must start with /.` };
