@@ -21,10 +21,10 @@ step "building the package"
 bash scripts/build.sh
 
 step "wasm tests in Node"
-wasm-pack --quiet test --node -- --test wasm_node
+wasm-pack test --node -- --test wasm_node
 
 step "wasm tests in headless Chromium"
-CHROMEDRIVER="$(command -v chromedriver)" wasm-pack --quiet test --headless --chrome -- --test wasm_browser
+CHROMEDRIVER="$(command -v chromedriver)" wasm-pack test --headless --chrome -- --test wasm_browser
 
 step "the package from Node, against the emulator"
 node --test tests/node/

@@ -42,6 +42,8 @@ pub mod response;
 pub mod rules;
 /// HTTP dates and Graph's offset-less UTC dates.
 pub mod time;
+/// The access token, read locally: expiry, audience and permission claims.
+pub mod token;
 /// The `baseUrl` option: an origin with an optional path prefix.
 pub mod url;
 /// Validation of one access package input.

@@ -95,6 +95,16 @@ impl Options {
     /// Returns an [`OptionError`] for a value of the wrong kind or outside its set, such as
     /// `{ apiVersion: "v2" }`, `{ cloud: "Global" }` or `{ strict: "yes" }`.
     pub fn from_value(value: &Value) -> Result<ParsedOptions, OptionError> {
+        Self::from_value_at(value, None)
+    }
+
+    /// Reads options as [`Options::from_value`] does, and checks a JWT access token's expiry
+    /// against `now` (Unix seconds).
+    ///
+    /// # Errors
+    ///
+    /// As [`Options::from_value`].
+    pub fn from_value_at(value: &Value, now: Option<i64>) -> Result<ParsedOptions, OptionError> {
         let mut parsed = ParsedOptions {
             options: Options::default(),
             problems: Vec::new(),
@@ -112,7 +122,7 @@ impl Options {
         for (key, value) in entries {
             parsed.read(key, value)?;
         }
-        parsed.finish();
+        parsed.finish(now);
         Ok(parsed)
     }
 }
@@ -182,7 +192,13 @@ impl ParsedOptions {
         }
     }
 
-    fn finish(&mut self) {
+    fn finish(&mut self, now: Option<i64>) {
+        if let Some(token) = &self.options.access_token {
+            let check_audience = self.options.base_url.is_none();
+            let cloud = self.options.cloud;
+            self.problems
+                .extend(crate::token::check_token(token, cloud, check_audience, now));
+        }
         let navigation = self.options.path == CreatePath::AssignmentPolicyNavigation;
         let policy_problem = self
             .problems

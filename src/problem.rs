@@ -65,6 +65,9 @@ codes! {
     InsecureBaseUrl => "insecure_base_url",
     InvalidHeaderValue => "invalid_header_value",
     UndocumentedPath => "undocumented_path",
+    TokenExpired => "token_expired",
+    TokenAudience => "token_audience",
+    TokenPermission => "token_permission",
 }
 
 impl Serialize for Code {

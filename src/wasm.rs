@@ -114,6 +114,12 @@ extern "C" {
     #[wasm_bindgen(catch, js_namespace = Reflect, js_name = get)]
     fn reflect_get(target: &JsValue, key: &JsValue) -> Result<JsValue, JsValue>;
 
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = getOwnPropertySymbols)]
+    fn own_symbols(object: &JsValue) -> Result<Array, JsValue>;
+
+    #[wasm_bindgen(js_name = String)]
+    fn to_js_string(value: &JsValue) -> String;
+
     #[wasm_bindgen(js_namespace = Array, js_name = isArray)]
     fn is_array(value: &JsValue) -> bool;
 
@@ -272,7 +278,8 @@ fn no_response_error() -> GraphError {
 }
 
 fn read_options(options: &JsValue) -> Result<ParsedOptions, JsValue> {
-    Options::from_value(&read_value(options))
+    let now = (js_sys::Date::now() / 1000.0) as i64;
+    Options::from_value_at(&read_value(options), Some(now))
         .map_err(|OptionError { code, message }| error(code, &message))
 }
 
@@ -398,6 +405,13 @@ fn read_object(value: &JsValue, depth: usize) -> Value {
             .map(String::from)
             .unwrap_or_default();
         entries.push((name, item));
+    }
+    // JSON.stringify drops Symbol keys silently, so each one is kept as a value with no JSON form.
+    for symbol in own_symbols(value)
+        .map(|symbols| symbols.to_vec())
+        .unwrap_or_default()
+    {
+        entries.push((to_js_string(&symbol), Value::Foreign(Foreign::Symbol)));
     }
     Value::Object(entries)
 }

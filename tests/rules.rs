@@ -13,7 +13,7 @@ fn problems_of(case: &Json) -> (Vec<(String, String, String)>, Option<Json>) {
     let input = Value::from_json(&case["input"].to_string()).unwrap();
     let options =
         Value::from_json(&case.get("options").unwrap_or(&Json::Null).to_string()).unwrap();
-    let parsed = Options::from_value(&options).unwrap();
+    let parsed = Options::from_value_at(&options, Some(1_800_000_000)).unwrap();
     let built = build_create_request(&input, &parsed, "00000000-0000-4000-8000-000000000000");
     let problems = built
         .problems

@@ -91,6 +91,11 @@ fn javascript_only_values_are_problems() {
     let result = validate_access_package(input, JsValue::UNDEFINED).unwrap();
     let expected = vec![
         (
+            "[\"Symbol(s)\"]".to_owned(),
+            "unsupported_value".to_owned(),
+            "error".to_owned(),
+        ),
+        (
             "description".to_owned(),
             "unsupported_value".to_owned(),
             "error".to_owned(),
