@@ -9,7 +9,7 @@ use crate::value::{quote, Value};
 /// The default warning length for `displayName`, in UTF-16 code units.
 pub const DEFAULT_MAX_DISPLAY_NAME_LENGTH: usize = 256;
 
-/// Which path a create request is sent to.
+/// The path a create request is sent to.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum CreatePath {
     /// `…/entitlementManagement/accessPackages`, the documented path.

@@ -12,7 +12,7 @@ pub struct GraphError {
     /// Graph's `error.code` (empty when the body had none), or a snake_case code for what the
     /// client found itself, such as `invalid_response_body`.
     pub code: String,
-    /// What the admin can do about it.
+    /// Advice for the admin, in one sentence.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
     /// Graph's message, or the client's.
@@ -26,7 +26,7 @@ pub struct GraphError {
     /// When Graph answered, ISO 8601 in UTC with `Z`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
-    /// The seconds to wait, when the response said so and it could be read.
+    /// The seconds to wait, when the response gave them and they could be read.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retry_after_seconds: Option<u64>,
     /// True for 429, 503 and 504.

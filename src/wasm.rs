@@ -50,7 +50,7 @@ export interface Problem {
   row?: number;
 }
 
-/** What a form or a row holds. */
+/** The fields of a form or a row. */
 export interface AccessPackageInput {
   displayName?: unknown;
   description?: unknown;
@@ -79,14 +79,14 @@ export interface GraphError {
   status: number;
   /** Graph's error.code ("" when the body had none), or a snake_case code for what the client found. */
   code: string;
-  /** What the admin can do about it. */
+  /** Advice for the admin, in one sentence. */
   hint?: string;
   message: string;
   requestId?: string;
   clientRequestId?: string;
   /** ISO 8601 in UTC with "Z". */
   date?: string;
-  /** Only when the response said so and it could be read. */
+  /** Present only when the response gave it and it could be read. */
   retryAfterSeconds?: number;
   /** True for 429, 503, 504 and network failures. */
   retryable: boolean;
