@@ -45,6 +45,7 @@ const page = {
   preview: document.getElementById("preview"),
   previewStatus: document.getElementById("preview-status"),
   loadCatalogs: document.getElementById("load-catalogs"),
+  loadCatalogsHint: document.getElementById("load-catalogs-hint"),
   loadCatalogsStatus: document.getElementById("load-catalogs-status"),
   catalogSelect: document.getElementById("catalog-select"),
   catalogSelectField: document.getElementById("catalog-select-field"),
@@ -62,7 +63,8 @@ const state = {
   library: null,
   apiBaseUrl: DEFAULT_API_BASE_URL,
   clientRequestId: newClientRequestId(),
-  // Paths whose problems are shown. A field joins once it is edited; a submit shows all.
+  // Paths whose problems are shown. A field is added once it is edited, and after a submit
+  // every path is shown.
   touched: new Set(["options.baseUrl"]),
   submitAttempted: false,
   sending: false,
@@ -87,7 +89,12 @@ function currentOptions() {
 
 /** Describes an Error thrown by the library (an invalid option) as a problem for the whole form. */
 function problemFromError(error) {
-  return { path: "", code: error?.code ?? "internal_error", message: String(error?.message ?? error), severity: "error" };
+  return {
+    path: "",
+    code: error?.code ?? "internal_error",
+    message: String(error?.message ?? error),
+    severity: "error",
+  };
 }
 
 /** Validates the form, shows its problems and the preview, and returns the build result. */
@@ -117,6 +124,7 @@ function refresh() {
 function updateCatalogControls() {
   const ready = state.library !== null && page.accessToken.value !== "";
   page.loadCatalogs.disabled = !ready || state.loadingCatalogs;
+  page.loadCatalogsHint.hidden = ready;
 
   const text = page.catalogId.value;
   const match = findCatalogById(state.catalogs, text);
@@ -131,6 +139,15 @@ function useCatalog(catalog) {
   state.touched.add("catalogId");
   refresh();
   page.catalogId.focus();
+}
+
+function describeSentRequest(request) {
+  const catalogId = page.catalogId.value.trim();
+  const catalogName = findCatalogById(state.catalogs, catalogId)?.displayName;
+  return {
+    catalog: catalogName === undefined ? catalogId : `${catalogName} (${catalogId})`,
+    clientRequestId: request.headers["client-request-id"],
+  };
 }
 
 async function onSubmit(event) {
@@ -148,9 +165,14 @@ async function onSubmit(event) {
   state.sending = true;
   page.send.disabled = true;
   showSending(page.result, built.request.url);
+  const sent = describeSentRequest(built.request);
   try {
     const outcome = await sendCreateRequest(state.library, built.request);
-    showResult(page.result, outcome);
+    showResult(page.result, outcome, sent);
+  } catch (error) {
+    const internal = problemFromError(error);
+    const failure = { status: 0, code: internal.code, message: internal.message, retryable: false };
+    showResult(page.result, { ok: false, error: failure }, sent);
   } finally {
     state.sending = false;
     page.send.disabled = false;
@@ -247,7 +269,9 @@ function onFillFromJson() {
     state.touched.add(path);
   }
   const built = refresh();
-  const versionNote = apiVersion === undefined ? "" : ` The API version is now ${apiVersion}, which has these properties.`;
+  const versionNote = apiVersion === undefined
+    ? ""
+    : ` The API version is now ${apiVersion}, because the JSON has properties that only ${apiVersion} has.`;
   showJsonProblems(problemsOnlyInJson(jsonProblems, built.problems), `Filled the form from the JSON.${versionNote}`);
 }
 
@@ -296,7 +320,9 @@ async function start() {
   form.addEventListener("submit", onSubmit);
   page.endpoint.addEventListener("change", onEndpointChange);
   page.loadCatalogs.addEventListener("click", onLoadCatalogs);
-  page.catalogSelect.addEventListener("change", () => {
+  // "input" comes before the "change" that reaches the form, whose refresh would otherwise
+  // reset the select to match the still-empty catalog ID field.
+  page.catalogSelect.addEventListener("input", () => {
     const catalog = findCatalogById(state.catalogs, page.catalogSelect.value);
     if (catalog !== undefined) {
       useCatalog(catalog);

@@ -147,8 +147,19 @@ export function findCatalogsByName(catalogs, text) {
     .slice(0, MAX_SUGGESTIONS);
 }
 
-/** Shows one "Use …" button per matching catalog; `onChoose` gets the chosen catalog. */
+/**
+ * Shows one "Use …" button per matching catalog; `onChoose` gets the chosen catalog. The
+ * buttons stay as they are while the matches do not change, because the ID field's "change"
+ * event on blur comes between a button's mousedown and its click, and a replaced button
+ * would never get the click.
+ */
 export function showCatalogSuggestions(container, matches, onChoose) {
+  const matchKey = matches.map((catalog) => catalog.id).join(" ");
+  if (container.dataset.matchKey === matchKey) {
+    return;
+  }
+  container.dataset.matchKey = matchKey;
+
   const buttons = matches.map((catalog) => {
     const button = createElement("button", {
       text: `Use ${catalog.displayName} (${shortId(catalog.id)})`,

@@ -1,7 +1,7 @@
 // Reading the form into the library's input and options, and writing values back into it.
 // Each control's `data-path` attribute is the problem path the library reports for it.
 
-/** Other paths that the library may use for a value that the form holds in one control. */
+/** Other paths that the library may report for a value that a single form control edits. */
 const PATH_ALIASES = new Map([
   ["catalog", "catalogId"],
   ["catalog.id", "catalogId"],

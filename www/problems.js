@@ -70,11 +70,10 @@ export function showSummary(summary, form, problems) {
     list,
   );
   if (warningCount > 0) {
-    const noun = warningCount === 1 ? "warning" : "warnings";
-    summary.append(createElement("p", {
-      className: "hint",
-      text: `The form also shows ${warningCount} ${noun}, which do not stop the request.`,
-    }));
+    const text = warningCount === 1
+      ? "The form also shows 1 warning, which does not stop the request."
+      : `The form also shows ${warningCount} warnings, which do not stop the request.`;
+    summary.append(createElement("p", { className: "hint", text }));
   }
 }
 

@@ -54,22 +54,27 @@ export async function sendCreateRequest(library, request) {
   );
 }
 
-/** Shows a created package, or Graph's error with what the admin can do about it. */
-export function showResult(container, outcome) {
+/**
+ * Shows a created package, or Graph's error with what the admin can do about it. `sent`
+ * describes the request: `{ catalog, clientRequestId }`, where `catalog` is the catalog's
+ * id, with its name when the loaded catalog list has it. A v1.0 response does not echo the catalog.
+ */
+export function showResult(container, outcome, sent) {
   if (outcome.ok) {
-    showCreated(container, outcome.accessPackage);
+    showCreated(container, outcome.accessPackage, sent);
   } else {
     showError(container, outcome.error);
   }
 }
 
-function showCreated(container, accessPackage) {
+function showCreated(container, accessPackage, sent) {
   container.replaceChildren(
     createElement("p", { className: "result-title result-ok", text: "Created the access package" }),
     createDescriptionList([
       ["Display name", accessPackage.displayName],
       ["ID", accessPackage.id],
-      ["Catalog ID", accessPackage.catalogId ?? accessPackage.catalog?.id],
+      ["Catalog", sent.catalog],
+      ["Client request ID", sent.clientRequestId],
     ], "result-details"),
   );
 }
