@@ -1,0 +1,77 @@
+// Writes docs/form-problems.png and docs/form-success.png: the form in headless Chromium,
+// served by the local Graph emulator, first showing problems and then after a create.
+//
+//   node scripts/screenshots.mjs
+//
+// Chromium comes from CHROMIUM_PATH, or /usr/bin/chromium by default.
+
+import { fileURLToPath } from "node:url";
+
+import { chromium } from "playwright-core";
+
+import { startEmulator } from "../emulator/server.mjs";
+
+const DOCS_DIRECTORY = new URL("../docs/", import.meta.url);
+const VIEWPORT = { width: 1280, height: 900 };
+const SALES_CATALOG_LABEL = "Sales and Marketing (66584aae-98bb-48cc-9458-7bee5d2a6577)";
+
+async function waitForLibrary(page) {
+  await page.waitForFunction(() => !document.getElementById("send").disabled, null, { timeout: 10_000 });
+}
+
+async function captureProblems(page, webUrl) {
+  await page.goto(webUrl);
+  await waitForLibrary(page);
+  await page.getByLabel("Access token").fill("test-token");
+  await page.getByLabel("Display name").fill(" sales reps");
+  await page.getByLabel("Description").fill("outside sales representatives");
+  await page.getByLabel("Catalog ID").fill("HR");
+  await page.getByRole("button", { name: "Send request" }).click();
+  await page.locator("#problem-summary h2").waitFor();
+
+  const path = fileURLToPath(new URL("form-problems.png", DOCS_DIRECTORY));
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+async function captureSuccess(page, webUrl) {
+  await page.goto(webUrl);
+  await waitForLibrary(page);
+  await page.getByLabel("Access token").fill("test-token");
+  await page.getByRole("button", { name: "Load catalogs" }).click();
+  await page.getByLabel("Loaded catalogs").waitFor();
+  await page.getByLabel("Loaded catalogs").selectOption({ label: SALES_CATALOG_LABEL });
+  await page.getByLabel("Display name").fill("sales reps");
+  await page.getByLabel("Description").fill("outside sales representatives");
+  await page.getByRole("button", { name: "Send request" }).click();
+  await page.getByText("Created the access package").waitFor();
+
+  const path = fileURLToPath(new URL("form-success.png", DOCS_DIRECTORY));
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+const emulator = await startEmulator({ port: 0, apiPort: 0, quiet: true });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+  args: [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+  ],
+});
+
+try {
+  const page = await browser.newPage({ viewport: VIEWPORT });
+  const webUrl = new URL("/", emulator.webUrl).href;
+  console.log(`wrote ${await captureProblems(page, webUrl)}`);
+  console.log(`wrote ${await captureSuccess(page, webUrl)}`);
+} finally {
+  await browser.close();
+  await emulator.close();
+}
