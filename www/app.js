@@ -6,10 +6,10 @@ import {
   fetchAllCatalogs,
   findCatalogById,
   findCatalogsByName,
+  showCatalogListOutcome,
   showCatalogOptions,
   showCatalogSuggestions,
 } from "./catalogs.js";
-import { createElement } from "./dom.js";
 import {
   PACKAGE_PATHS,
   readInput,
@@ -24,8 +24,9 @@ import {
   isJsonObject,
   parsePackageJson,
   problemsOnlyInJson,
+  showJsonProblems,
 } from "./paste.js";
-import { createProblemElement, showFieldProblems, showSummary } from "./problems.js";
+import { showFieldProblems, showSummary } from "./problems.js";
 import { showPreview } from "./preview.js";
 import { sendCreateRequest, showResult, showSending } from "./send.js";
 
@@ -183,7 +184,11 @@ async function onSubmit(event) {
 }
 
 function catalogPicker() {
-  return { select: page.catalogSelect, selectField: page.catalogSelectField, datalist: page.catalogDatalist };
+  return {
+    select: page.catalogSelect,
+    selectField: page.catalogSelectField,
+    datalist: page.catalogDatalist,
+  };
 }
 
 async function onLoadCatalogs() {
@@ -209,27 +214,9 @@ async function onLoadCatalogs() {
   if (outcome.ok) {
     state.catalogs = outcome.catalogs;
     showCatalogOptions(catalogPicker(), outcome.catalogs);
-    const catalogNoun = outcome.catalogs.length === 1 ? "catalog" : "catalogs";
-    const pageNoun = outcome.pages === 1 ? "page" : "pages";
-    page.loadCatalogsStatus.textContent =
-      `Loaded ${outcome.catalogs.length} ${catalogNoun} from ${outcome.pages} ${pageNoun}.`;
-  } else {
-    showCatalogListError(outcome.error);
   }
+  showCatalogListOutcome(page.loadCatalogsStatus, outcome);
   updateCatalogControls();
-}
-
-function showCatalogListError(error) {
-  const statusText = error.status === 0 ? "no response" : `HTTP ${error.status}`;
-  const codeText = error.code === "" ? "" : ` ${error.code}`;
-  const children = [
-    createElement("span", { className: "problem-severity", text: `Could not load catalogs (${statusText}${codeText}): ` }),
-    error.message,
-  ];
-  if (error.hint !== undefined) {
-    children.push(createElement("br"), error.hint);
-  }
-  page.loadCatalogsStatus.replaceChildren(...children);
 }
 
 function onEndpointChange() {
@@ -245,7 +232,8 @@ function onEndpointChange() {
 function onFillFromJson() {
   const parsed = parsePackageJson(page.packageJson.value);
   if (parsed.message !== undefined) {
-    showJsonProblems([{ path: "", code: "invalid_json", message: parsed.message, severity: "error" }], "");
+    const problem = { path: "", code: "invalid_json", message: parsed.message, severity: "error" };
+    showJsonProblems(page.packageJsonProblems, [problem], "");
     return;
   }
   const apiVersion = isJsonObject(parsed.value) ? inferApiVersion(parsed.value) : undefined;
@@ -260,7 +248,7 @@ function onFillFromJson() {
     jsonProblems = [problemFromError(error)];
   }
   if (!isJsonObject(parsed.value)) {
-    showJsonProblems(jsonProblems, "The form was not changed.");
+    showJsonProblems(page.packageJsonProblems, jsonProblems, "The form was not changed.");
     return;
   }
 
@@ -272,19 +260,11 @@ function onFillFromJson() {
   const versionNote = apiVersion === undefined
     ? ""
     : ` The API version is now ${apiVersion}, because the JSON has properties that only ${apiVersion} has.`;
-  showJsonProblems(problemsOnlyInJson(jsonProblems, built.problems), `Filled the form from the JSON.${versionNote}`);
-}
-
-function showJsonProblems(problems, summaryText) {
-  const children = [];
-  if (summaryText !== "") {
-    children.push(createElement("p", { text: summaryText }));
-  }
-  if (problems.length > 0) {
-    children.push(createElement("p", { text: "About the pasted JSON:" }));
-    children.push(...problems.map(createProblemElement));
-  }
-  page.packageJsonProblems.replaceChildren(...children);
+  showJsonProblems(
+    page.packageJsonProblems,
+    problemsOnlyInJson(jsonProblems, built.problems),
+    `Filled the form from the JSON.${versionNote}`,
+  );
 }
 
 function onFieldEdited(event) {

@@ -102,6 +102,32 @@ function isCatalog(item) {
   return typeof item?.id === "string" && typeof item?.displayName === "string";
 }
 
+/** Shows how many catalogs and pages a listing loaded, or why it failed. */
+export function showCatalogListOutcome(status, outcome) {
+  if (outcome.ok) {
+    const catalogNoun = outcome.catalogs.length === 1 ? "catalog" : "catalogs";
+    const pageNoun = outcome.pages === 1 ? "page" : "pages";
+    status.textContent =
+      `Loaded ${outcome.catalogs.length} ${catalogNoun} from ${outcome.pages} ${pageNoun}.`;
+    return;
+  }
+
+  const { error } = outcome;
+  const statusText = error.status === 0 ? "no response" : `HTTP ${error.status}`;
+  const codeText = error.code === "" ? "" : ` ${error.code}`;
+  const children = [
+    createElement("span", {
+      className: "problem-severity",
+      text: `Could not load catalogs (${statusText}${codeText}): `,
+    }),
+    error.message,
+  ];
+  if (error.hint !== undefined) {
+    children.push(createElement("br"), error.hint);
+  }
+  status.replaceChildren(...children);
+}
+
 /** Returns the first segment of an id followed by an ellipsis, for short labels. */
 export function shortId(id) {
   return `${id.split("-")[0]}…`;

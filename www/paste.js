@@ -1,6 +1,8 @@
 // Turning a pasted access package, such as one copied from a Graph GET, into form values.
 
+import { createElement } from "./dom.js";
 import { normalizePath } from "./fields.js";
+import { createProblemElement } from "./problems.js";
 
 /** Properties that only the beta API's access package has. */
 const BETA_ONLY_PROPERTIES = ["isRoleScopesVisible", "createdBy", "modifiedBy", "accessPackageCatalog"];
@@ -69,4 +71,17 @@ export function problemsOnlyInJson(jsonProblems, formProblems) {
   const key = (problem) => `${normalizePath(problem.path)}\u0000${problem.code}`;
   const inForm = new Set(formProblems.map(key));
   return jsonProblems.filter((problem) => !inForm.has(key(problem)));
+}
+
+/** Shows what filling from JSON did (`summaryText`, may be empty) and the JSON's own problems. */
+export function showJsonProblems(container, problems, summaryText) {
+  const children = [];
+  if (summaryText !== "") {
+    children.push(createElement("p", { text: summaryText }));
+  }
+  if (problems.length > 0) {
+    children.push(createElement("p", { text: "About the pasted JSON:" }));
+    children.push(...problems.map(createProblemElement));
+  }
+  container.replaceChildren(...children);
 }

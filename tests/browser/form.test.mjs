@@ -358,3 +358,55 @@ test("page requests stay on loopback", async (t) => {
   assert.deepEqual(requested.filter((url) => !isLoopbackUrl(url)), []);
   assert.deepEqual(offLoopbackRequests, []);
 });
+
+test("expired token shows the 401", async (t) => {
+  const { page } = await openForm(t, browser, emulator.webUrl);
+  const encode = (value) => Buffer.from(JSON.stringify(value)).toString("base64url");
+  const expiredToken = `${encode({ alg: "none", typ: "JWT" })}.${encode({ exp: 1 })}.signature`;
+  await fillV1Example(page);
+  const tokenField = page.getByLabel("Access token");
+  await tokenField.fill(expiredToken);
+  await waitForText(() => describedText(tokenField), "Warning");
+  const tokenProblems = await fieldProblems(tokenField);
+  assert.ok(tokenProblems.every((problem) => problem.severity === "warning"), JSON.stringify(tokenProblems));
+
+  await page.getByRole("button", { name: "Load catalogs" }).click();
+  const status = await waitForText(() => page.locator("#load-catalogs-status").innerText(), "Could not load");
+  assert.match(status, /HTTP 401 InvalidAuthenticationToken/);
+  assert.match(status, /expired/);
+
+  await page.getByRole("button", { name: "Send request" }).click();
+  const text = await waitForText(resultText(page), "Not created");
+  assert.match(text, /HTTP 401 InvalidAuthenticationToken/);
+  assert.match(text, /expired/);
+  assert.equal((await emulatorState()).creates, 0);
+});
+
+test("network failure shows no response", async (t) => {
+  const { page } = await openForm(t, browser, emulator.webUrl);
+  await page.route(`${emulator.apiUrl}/**`, (route) => route.abort("connectionrefused"));
+  await fillV1Example(page);
+  await page.getByRole("button", { name: "Send request" }).click();
+
+  const text = await waitForText(resultText(page), "Not created");
+  assert.match(text, /Not created: no response network_error/);
+  assert.match(text, /failed before a response came/);
+  assert.match(text, /Yes, after a pause/);
+  assert.equal((await emulatorState()).creates, 0);
+});
+
+test("throttled send shows retry advice", async (t) => {
+  const throttled = await startEmulator({ port: 0, apiPort: 0, quiet: true, rate: 0.01, burst: 1 });
+  t.after(() => throttled.close());
+  const { page } = await openForm(t, browser, throttled.webUrl);
+  await fillV1Example(page);
+  const send = page.getByRole("button", { name: "Send request" });
+  await send.click();
+  await waitForText(resultText(page), "Created the access package");
+
+  await page.getByLabel("Display name").fill("field reps");
+  await send.click();
+  const text = await waitForText(resultText(page), "Not created");
+  assert.match(text, /HTTP 429 TooManyRequests/);
+  assert.match(text, /Yes, after \d+ seconds?\./);
+});

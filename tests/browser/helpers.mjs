@@ -87,7 +87,7 @@ export async function waitForLibrary(page) {
  * Waits until `read()` returns a text that contains `expected` (a string or a RegExp) and
  * returns that text. Fails with the last text read when `timeoutMs` passes first.
  */
-export async function waitForText(read, expected, timeoutMs = 5_000) {
+export async function waitForText(read, expected, timeoutMs = 10_000) {
   const deadline = Date.now() + timeoutMs;
   let text = "";
   for (;;) {
