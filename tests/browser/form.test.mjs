@@ -410,3 +410,20 @@ test("throttled send shows retry advice", async (t) => {
   assert.match(text, /HTTP 429 TooManyRequests/);
   assert.match(text, /Yes, after \d+ seconds?\./);
 });
+
+test("cloud endpoint sets the host", async (t) => {
+  const { page, offLoopbackRequests } = await openForm(t, browser, emulator.webUrl);
+  await fillV1Example(page);
+  const hosts = [
+    ["Microsoft Graph global service", "https://graph.microsoft.com/v1.0/"],
+    ["Microsoft Graph for US Government L4", "https://graph.microsoft.us/v1.0/"],
+    ["Microsoft Graph for US Government L5 (DoD)", "https://dod-graph.microsoft.us/v1.0/"],
+    ["Microsoft Graph China operated by 21Vianet", "https://microsoftgraph.chinacloudapi.cn/v1.0/"],
+  ];
+  for (const [label, urlStart] of hosts) {
+    await page.getByLabel("Endpoint").selectOption({ label });
+    const preview = await waitForText(previewText(page), urlStart);
+    assert.match(preview, new RegExp(`^POST ${urlStart.replaceAll(".", "\\.")}`, "m"), label);
+  }
+  assert.deepEqual(offLoopbackRequests, []);
+});
