@@ -37,7 +37,12 @@ pub fn check_base_url(text: &str) -> Result<String, Problem> {
     }
     let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
     if authority.contains('@') {
-        return Err(invalid("an origin without credentials"));
+        // The value is not shown, because the part before `@` may be a password.
+        return Err(Problem::error(
+            PATH,
+            Code::InvalidBaseUrl,
+            format!("{PATH} must be an origin without credentials, got a URL with user:password@"),
+        ));
     }
     let Some(host) = host_of(authority) else {
         return Err(invalid("an origin with a valid host and port"));
@@ -171,7 +176,7 @@ mod tests {
     fn credentials_message() {
         assert_eq!(
             check_base_url("https://a:b@x").unwrap_err().message,
-            "options.baseUrl must be an origin without credentials, got \"https://a:b@x\""
+            "options.baseUrl must be an origin without credentials, got a URL with user:password@"
         );
     }
 }
