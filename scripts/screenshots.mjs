@@ -7,9 +7,8 @@
 
 import { fileURLToPath } from "node:url";
 
-import { chromium } from "playwright-core";
-
 import { startEmulator } from "../emulator/server.mjs";
+import { launchChromium } from "../tests/browser/helpers.mjs";
 
 const DOCS_DIRECTORY = new URL("../docs/", import.meta.url);
 const VIEWPORT = { width: 1280, height: 900 };
@@ -52,19 +51,7 @@ async function captureSuccess(page, webUrl) {
 }
 
 const emulator = await startEmulator({ port: 0, apiPort: 0, quiet: true });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-  args: [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-  ],
-});
+const browser = await launchChromium();
 
 try {
   const page = await browser.newPage({ viewport: VIEWPORT });

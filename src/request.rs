@@ -5,6 +5,7 @@ use crate::model::ApiVersion;
 use crate::options::{CreatePath, Options, ParsedOptions};
 use crate::problem::{all_valid, Code, Problem};
 use crate::rules::guid::check_guid;
+use crate::rules::text::{blank, check_text, Lines};
 use crate::validate::{validate, AccessPackage};
 use crate::value::Value;
 
@@ -189,19 +190,10 @@ pub fn build_lookup_request(
     parsed: &ParsedOptions,
     generated_id: &str,
 ) -> Result<HttpRequest, LookupError> {
-    let name = crate::rules::text::check_text(
-        "displayName",
-        display_name,
-        crate::rules::text::Lines::Single,
-    )
-    .map_err(LookupError)?;
+    let name = check_text("displayName", display_name, Lines::Single).map_err(LookupError)?;
     let name = name.trim();
     if name.is_empty() {
-        return Err(LookupError(Problem::error(
-            "displayName",
-            Code::Blank,
-            "displayName must not be blank, got an empty or whitespace-only string",
-        )));
+        return Err(LookupError(blank("displayName")));
     }
     let catalog = match catalog_id {
         Value::String(text) => check_guid("catalogId", text).map_err(LookupError)?,

@@ -6,7 +6,7 @@ use crate::rules::boolean::{check_boolean, null_ignored};
 use crate::rules::datetime::is_date_time_offset;
 use crate::rules::guid::check_guid;
 use crate::rules::suggest::closest;
-use crate::rules::text::{check_text, trim_display_name, utf16_length, Lines};
+use crate::rules::text::{blank, check_text, trim_display_name, utf16_length, Lines};
 use crate::value::{quote, Value};
 
 /// An access package that passed validation, with its values as they are sent.
@@ -68,7 +68,10 @@ pub fn validate(input: &Value, options: &Options) -> Validation {
         catalog_failed: false,
     };
     match input {
-        Value::Object(entries) => state.read_object(entries),
+        Value::Object(entries) => {
+            state.read_object(entries);
+            state.check_required();
+        }
         other => state.problems.push(Problem::error(
             "",
             Code::NotAnObject,
@@ -137,10 +140,7 @@ impl State<'_> {
         };
         let text = trim_display_name(path, text, &mut self.problems);
         if text.is_empty() {
-            let message = "displayName must not be blank, got an empty or whitespace-only string";
-            return self
-                .problems
-                .push(Problem::error(path, Code::Blank, message));
+            return self.problems.push(blank(path));
         }
         self.check_length(path, &text);
         self.display_name = Some(text);
@@ -318,14 +318,7 @@ impl State<'_> {
         }
     }
 
-    fn finish(mut self) -> Validation {
-        let input_is_object = !self
-            .problems
-            .iter()
-            .any(|p| p.code == Code::NotAnObject && p.path.is_empty());
-        if input_is_object {
-            self.check_required();
-        }
+    fn finish(self) -> Validation {
         let valid = crate::problem::all_valid(&self.problems);
         let package = match (valid, self.display_name, self.catalogs.first()) {
             (true, Some(display_name), Some((_, catalog_id))) => Some(AccessPackage {
@@ -393,7 +386,7 @@ fn unreadable(path: &str, value: &Value) -> Option<Problem> {
 }
 
 fn read_only_message(path: &str, edm_type: EdmType, value: &Value) -> String {
-    let held = match (edm_type, value) {
+    let former_value = match (edm_type, value) {
         (EdmType::DateTimeOffset, Value::String(text)) if is_date_time_offset(text) => {
             format!("it held {}", quote(text))
         }
@@ -403,7 +396,7 @@ fn read_only_message(path: &str, edm_type: EdmType, value: &Value) -> String {
         ),
         (_, other) => format!("it held {}", other.describe()),
     };
-    format!("{path} is set by Graph, so it was left out of the request ({held})")
+    format!("{path} is set by Graph, so it was left out of the request ({former_value})")
 }
 
 fn unknown_property(path: &str, key: &str, version: ApiVersion) -> Problem {

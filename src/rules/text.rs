@@ -3,7 +3,7 @@
 use crate::problem::{Code, Problem};
 use crate::value::{quote, Value};
 
-/// Which control characters a property allows.
+/// The set of control characters a property allows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Lines {
     /// No control character at all, as in a display name.
@@ -71,6 +71,15 @@ pub fn trim_display_name(path: &str, text: String, problems: &mut Vec<Problem>) 
         ),
     ));
     trimmed.to_owned()
+}
+
+/// Returns the error for a name that is empty or only whitespace.
+pub fn blank(path: &str) -> Problem {
+    Problem::error(
+        path,
+        Code::Blank,
+        format!("{path} must not be blank, got an empty or whitespace-only string"),
+    )
 }
 
 /// Returns the length of `text` in UTF-16 code units, as JavaScript and .NET count it.
