@@ -48,7 +48,7 @@ pub mod token;
 pub mod url;
 /// Validation of one access package input.
 pub mod validate;
-/// The input value: JSON, plus what JavaScript holds and JSON cannot.
+/// The input value: JSON, plus the JavaScript values that JSON cannot represent.
 pub mod value;
 /// The JavaScript boundary: every `#[wasm_bindgen]` export.
 pub mod wasm;

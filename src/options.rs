@@ -65,7 +65,7 @@ impl Default for Options {
 pub struct OptionError {
     /// A stable snake_case identifier, such as `invalid_api_version`.
     pub code: &'static str,
-    /// What was expected and what was found.
+    /// The message: the option, the expected value and the value found.
     pub message: String,
 }
 
@@ -226,12 +226,12 @@ fn check_header_value(path: &str, value: &str, show: bool) -> Result<(), Problem
     else {
         return Ok(());
     };
-    let what = if c.is_control() {
+    let kind = if c.is_control() {
         "a control character"
     } else {
         "a character outside visible ASCII"
     };
-    let shown = if show {
+    let quoted_value = if show {
         format!(" {}", quote(value))
     } else {
         String::new()
@@ -240,7 +240,7 @@ fn check_header_value(path: &str, value: &str, show: bool) -> Result<(), Problem
         path,
         Code::InvalidHeaderValue,
         format!(
-            "{path}{shown} contains {what} (U+{:04X}) at character {position}, \
+            "{path}{quoted_value} contains {kind} (U+{:04X}) at character {position}, \
              so it cannot be sent as a header",
             u32::from(c)
         ),

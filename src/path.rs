@@ -1,5 +1,5 @@
-/// Appends `key` to `parent`. Keys made of letters, digits, `_`, `$` and `@`, with dots between
-/// such parts (as in `@odata.type`), are written plainly; any other key is quoted in brackets.
+/// Appends `key` to `parent`. A key of letters, digits, `_`, `$` and `@`, with dots between such
+/// parts as in `@odata.type`, is written plainly. Any other key is quoted in brackets.
 pub fn join(parent: &str, key: &str) -> String {
     let plain = !key.is_empty()
         && key.split('.').all(|part| {

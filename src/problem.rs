@@ -4,7 +4,7 @@ use serde::Serialize;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
-    /// The request is not built while this problem stands.
+    /// The request is not built while this problem remains.
     Error,
     /// The request is built; the admin should still read the message.
     Warning,
@@ -82,7 +82,7 @@ pub struct Problem {
     /// The JSON path of the value: `displayName`, `catalog.id`, `""` for the whole input,
     /// `options.baseUrl` for an option.
     pub path: String,
-    /// What kind of problem this is.
+    /// The kind of problem.
     pub code: Code,
     /// One sentence for a person: the field, what was expected and what was found.
     pub message: String,

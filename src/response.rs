@@ -23,7 +23,7 @@ pub struct GraphError {
     /// The `client-request-id` Graph echoed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub client_request_id: Option<String>,
-    /// When Graph answered, ISO 8601 in UTC with `Z`.
+    /// The time of the response, ISO 8601 in UTC with `Z`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     /// The seconds to wait, when the response gave them and they could be read.
@@ -158,7 +158,7 @@ fn graph_error(status: u16, headers: &ResponseHeaders, object: &Map<String, Json
     error
 }
 
-/// What the nested `innerError` objects hold, the outermost value of each key first.
+/// The ids and date found in nested `innerError` objects, the outermost value of each key first.
 #[derive(Default)]
 struct InnerError {
     date: Option<String>,

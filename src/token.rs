@@ -61,11 +61,11 @@ fn audience_problem(claims: &Json, cloud: Cloud) -> Option<Problem> {
     if audience.eq_ignore_ascii_case(GRAPH_APP_ID) || audience_host.eq_ignore_ascii_case(host) {
         return None;
     }
-    let shown: String = audience_host.chars().take(80).collect();
+    let audience_shown: String = audience_host.chars().take(80).collect();
     Some(Problem::warning(
         PATH,
         Code::TokenAudience,
-        format!("options.accessToken is for {shown} (its aud claim), not for this cloud's Graph at {host}"),
+        format!("options.accessToken is for {audience_shown} (its aud claim), not for this cloud's Graph at {host}"),
     ))
 }
 

@@ -111,7 +111,7 @@ fn describe_number(number: f64) -> String {
     }
 }
 
-/// The longest string shown in a message, in characters.
+/// The maximum length of a string quoted in a message, in characters.
 const MAX_QUOTED_CHARS: usize = 60;
 
 /// Quotes `text` as JSON for a message, cut to 60 characters.

@@ -86,7 +86,7 @@ pub fn is_guid(text: &str) -> bool {
         })
 }
 
-/// A name has a letter beyond a-f, or a space between words.
+/// Returns true for text with a letter beyond a-f, or a space between words, as names have.
 fn looks_like_name(text: &str) -> bool {
     text.chars()
         .any(|c| c.is_alphabetic() && !c.is_ascii_hexdigit())

@@ -1,5 +1,6 @@
-//! Wasm tests shared by the Node and the browser test binaries: what JavaScript sees from each
-//! export, for every case of `tests/cases.json` and for values that only JavaScript can hold.
+//! Wasm tests shared by the Node and the browser test binaries. They check the values each
+//! export returns to JavaScript, for every case of `tests/cases.json` and for values that only
+//! JavaScript can hold.
 
 use graph_access_package::wasm::{
     build_access_package_lookup_request, build_create_access_package_request,
