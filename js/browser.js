@@ -6,6 +6,10 @@ export {
   buildCreateAccessPackageRequest,
   parseCreateAccessPackageResponse,
   buildAccessPackageLookupRequest,
+  parseAccessPackageRows,
+  buildBatchRequests,
+  buildBatchRequestsFromText,
+  parseBatchResponse,
 } from "./web/graph_access_package.js";
 
 let ready;

@@ -6,6 +6,10 @@ module.exports = {
   buildCreateAccessPackageRequest: wasm.buildCreateAccessPackageRequest,
   parseCreateAccessPackageResponse: wasm.parseCreateAccessPackageResponse,
   buildAccessPackageLookupRequest: wasm.buildAccessPackageLookupRequest,
+  parseAccessPackageRows: wasm.parseAccessPackageRows,
+  buildBatchRequests: wasm.buildBatchRequests,
+  buildBatchRequestsFromText: wasm.buildBatchRequestsFromText,
+  parseBatchResponse: wasm.parseBatchResponse,
   /** Resolves at once, since Node instantiates the module on require. */
   default: () => Promise.resolve(),
 };

@@ -8,6 +8,10 @@ export const {
   buildCreateAccessPackageRequest,
   parseCreateAccessPackageResponse,
   buildAccessPackageLookupRequest,
+  parseAccessPackageRows,
+  buildBatchRequests,
+  buildBatchRequestsFromText,
+  parseBatchResponse,
 } = wasm;
 
 /** Resolves at once, since Node instantiates the module on import. */

@@ -26,6 +26,10 @@
 
 #![warn(missing_docs)]
 
+/// `$batch` requests of many creates, and their responses matched back to rows.
+pub mod batch;
+/// CSV as RFC 4180 writes it, with the separators Excel uses by locale.
+pub mod csv;
 /// The accessPackage entity of each Graph version: properties, types, server-set fields.
 pub mod model;
 /// Options: API version, cloud, endpoint, headers and rule settings.
@@ -38,6 +42,8 @@ pub mod problem;
 pub mod request;
 /// Graph's responses: the created package or a `GraphError`.
 pub mod response;
+/// Rows of access packages read from CSV or JSON text.
+pub mod rows;
 /// One rule per file: text, booleans, GUIDs, dates, name suggestions.
 pub mod rules;
 /// HTTP dates and Graph's offset-less UTC dates.

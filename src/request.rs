@@ -101,9 +101,14 @@ pub fn build_create_request(
     CreateRequest { request, problems }
 }
 
-/// Returns the create body: only what Graph accepts on create, with the catalog in the
-/// version's shape (`catalog: {id}` in v1.0, `catalogId` in beta).
+/// Returns the create body as JSON text: only what Graph accepts on create, with the catalog in
+/// the version's shape (`catalog: {id}` in v1.0, `catalogId` in beta).
 pub fn create_body(package: &AccessPackage, version: ApiVersion) -> String {
+    create_body_json(package, version).to_string()
+}
+
+/// Returns the create body as a JSON value, as a `$batch` item carries it.
+pub fn create_body_json(package: &AccessPackage, version: ApiVersion) -> Json {
     let mut body = Map::new();
     if package.odata_type {
         body.insert("@odata.type".into(), json!(crate::model::ODATA_TYPE));
@@ -126,7 +131,7 @@ pub fn create_body(package: &AccessPackage, version: ApiVersion) -> String {
             body.insert("catalogId".into(), json!(package.catalog_id));
         }
     }
-    Json::Object(body).to_string()
+    Json::Object(body)
 }
 
 /// Returns `https://{host}/{version}` for the cloud, or the base URL with the version.

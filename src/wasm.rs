@@ -3,10 +3,12 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::batch::{build_batches, parse_batch_response, Batches};
 use crate::options::{OptionError, Options, ParsedOptions};
 use crate::problem::{all_valid, Problem};
 use crate::request::{build_create_request, build_lookup_request, HttpRequest};
 use crate::response::{parse_create_response, GraphError};
+use crate::rows::{parse_rows, Format, Rows};
 use crate::validate::validate;
 use crate::value::{Foreign, Value, MAX_DEPTH};
 
@@ -100,6 +102,31 @@ export interface ValidationResult {
 export type CreateRequestResult =
   | { valid: true; request: HttpRequest; problems: Problem[] }
   | { valid: false; problems: Problem[] };
+
+export interface RowsResult {
+  rows: AccessPackageInput[];
+  problems: Problem[];
+}
+
+export interface BatchRequests {
+  /** `$batch` requests of at most 20 items; `rows` lists the input rows of the items in order. */
+  batches: { request: HttpRequest; rows: number[] }[];
+  /** Problems of every row, with `row` set, and of the options. */
+  problems: Problem[];
+}
+
+export interface BatchRowResult {
+  row: number;
+  ok: boolean;
+  /** The item's status, or the whole batch's when it failed; 0 when the item is missing. */
+  status: number;
+  accessPackage?: Record<string, unknown>;
+  error?: GraphError;
+}
+
+export interface RowsFormat {
+  format: "csv" | "json";
+}
 
 export type CreateResponseResult =
   | { ok: true; accessPackage: Record<string, unknown> }
@@ -257,6 +284,125 @@ pub fn build_access_package_lookup_request(
             Err(thrown)
         }
     }
+}
+
+/// Reads the rows of a CSV or JSON file's text.
+///
+/// # Errors
+///
+/// Throws an `Error` with code `invalid_option` when `format` is not `{ format: "csv" }` or
+/// `{ format: "json" }`, and `invalid_argument` when `text` is not a string.
+#[wasm_bindgen(js_name = parseAccessPackageRows, unchecked_return_type = "RowsResult")]
+pub fn parse_access_package_rows(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "RowsFormat")] format: JsValue,
+) -> Result<JsValue, JsValue> {
+    let rows = read_rows(&text, &format)?;
+    #[derive(Serialize)]
+    struct Output {
+        rows: Vec<serde_json::Value>,
+        problems: Vec<Problem>,
+    }
+    to_js(&Output {
+        rows: rows.rows.iter().map(serde_json::Value::from).collect(),
+        problems: rows.problems,
+    })
+}
+
+/// Packs valid inputs into `$batch` requests of at most 20 items, reporting every other row.
+///
+/// # Errors
+///
+/// Throws an `Error` with code `invalid_argument` when `inputs` is not an array, and one for
+/// bad options.
+#[wasm_bindgen(js_name = buildBatchRequests, unchecked_return_type = "BatchRequests")]
+pub fn build_batch_requests(
+    #[wasm_bindgen(unchecked_param_type = "unknown[]")] inputs: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Options")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let parsed = read_options(&options)?;
+    let Value::Array(inputs) = read_value(&inputs) else {
+        return Err(error(
+            "invalid_argument",
+            "inputs must be an array of access packages",
+        ));
+    };
+    to_js(&batches(&inputs, Vec::new(), &parsed))
+}
+
+/// Reads a file's text and packs its valid rows into `$batch` requests, in one call.
+///
+/// # Errors
+///
+/// As [`parse_access_package_rows`] and [`build_batch_requests`].
+#[wasm_bindgen(js_name = buildBatchRequestsFromText, unchecked_return_type = "BatchRequests")]
+pub fn build_batch_requests_from_text(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "RowsFormat")] format: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Options")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let parsed = read_options(&options)?;
+    let rows = read_rows(&text, &format)?;
+    to_js(&batches(&rows.rows, rows.problems, &parsed))
+}
+
+/// Matches a `$batch` response to its rows: one result per entry of `rows`, in that order.
+///
+/// # Errors
+///
+/// Throws an `Error` with code `invalid_argument` for a bad status or body, or `rows` that is
+/// not an array of row numbers.
+#[wasm_bindgen(js_name = parseBatchResponse, unchecked_return_type = "BatchRowResult[]")]
+pub fn parse_batch_response_js(
+    status: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Headers | Record<string, string>")] headers: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] body_text: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number[]")] rows: JsValue,
+) -> Result<JsValue, JsValue> {
+    let status = read_status(&status)?;
+    let body = body_text.as_string().unwrap_or_default();
+    let headers = read_headers(&headers)?;
+    let rows_error = || error("invalid_argument", "rows must be an array of row numbers");
+    let Value::Array(items) = read_value(&rows) else {
+        return Err(rows_error());
+    };
+    let rows = items
+        .iter()
+        .map(|item| match item {
+            Value::Number(n) if n.fract() == 0.0 && *n >= 0.0 => Ok(*n as usize),
+            _ => Err(rows_error()),
+        })
+        .collect::<Result<Vec<usize>, JsValue>>()?;
+    let now = (js_sys::Date::now() / 1000.0) as i64;
+    to_js(&parse_batch_response(
+        status,
+        &headers,
+        &body,
+        &rows,
+        Some(now),
+    ))
+}
+
+fn batches(inputs: &[Value], known: Vec<Problem>, parsed: &ParsedOptions) -> Batches {
+    build_batches(inputs, known, parsed, &mut new_request_id)
+}
+
+fn read_rows(text: &JsValue, format: &JsValue) -> Result<Rows, JsValue> {
+    let Some(text) = text.as_string() else {
+        return Err(error("invalid_argument", "text must be a string"));
+    };
+    let format_value = read_value(format);
+    let name = match format_value.get("format") {
+        Some(Value::String(name)) => Format::parse(name),
+        _ => None,
+    };
+    let Some(format) = name else {
+        return Err(error(
+            "invalid_option",
+            "the format must be { format: \"csv\" } or { format: \"json\" }",
+        ));
+    };
+    Ok(parse_rows(&text, format))
 }
 
 fn no_response_error() -> GraphError {

@@ -1,0 +1,254 @@
+use std::collections::HashMap;
+
+use serde::Serialize;
+use serde_json::{json, Value as Json};
+
+use crate::options::ParsedOptions;
+use crate::problem::{all_valid, Code, Problem};
+use crate::request::{create_body_json, create_path, headers, version_root, HttpRequest};
+use crate::response::{parse_create_response, parse_error, GraphError, ResponseHeaders};
+use crate::validate::validate;
+use crate::value::Value;
+
+/// The most requests Graph takes in one `$batch`.
+pub const MAX_BATCH_ITEMS: usize = 20;
+
+/// One `$batch` request and the input rows its items carry, in item order.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Batch {
+    /// The `POST …/$batch` request.
+    pub request: HttpRequest,
+    /// The zero-based input rows, which are also the items' ids.
+    pub rows: Vec<usize>,
+}
+
+/// The batches for a list of inputs, and the problems of every row.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Batches {
+    /// The batches of valid rows.
+    pub batches: Vec<Batch>,
+    /// Problems with `row` set, and problems of the options without it.
+    pub problems: Vec<Problem>,
+}
+
+/// Packs the valid inputs into `$batch` requests of at most 20 independent items.
+///
+/// A row with an error, or whose row number appears in an error of `known_problems` (such as a
+/// CSV record with extra cells), is left out and reported. A display name repeated within one
+/// catalog, compared trimmed and ignoring case, is an error on every row after the first.
+/// `new_id` gives each batch its own `client-request-id` when the options carry none.
+pub fn build_batches(
+    inputs: &[Value],
+    known_problems: Vec<Problem>,
+    parsed: &ParsedOptions,
+    new_id: &mut dyn FnMut() -> String,
+) -> Batches {
+    let options = &parsed.options;
+    let mut problems = known_problems;
+    problems.extend(parsed.problems.iter().cloned());
+    if !all_valid(&parsed.problems) {
+        return Batches {
+            batches: Vec::new(),
+            problems,
+        };
+    }
+    let rejected_rows: std::collections::HashSet<usize> = problems
+        .iter()
+        .filter(|p| p.is_error())
+        .filter_map(|p| p.row)
+        .collect();
+    let mut seen: HashMap<(String, String), usize> = HashMap::new();
+    let mut items = Vec::new();
+    for (row, input) in inputs.iter().enumerate() {
+        let rejected = rejected_rows.contains(&row);
+        let validation = validate(input, options);
+        let mut row_problems = validation.problems;
+        if let (Some(package), false) = (validation.package, rejected) {
+            let key = (
+                package.catalog_id.clone(),
+                package.display_name.trim().to_lowercase(),
+            );
+            match seen.get(&key) {
+                Some(first) => row_problems.push(Problem::error(
+                    "displayName",
+                    Code::DuplicateInInput,
+                    format!(
+                        "displayName {} is also in row {first} for the same catalog, so only row \
+                         {first} is sent",
+                        crate::value::quote(&package.display_name)
+                    ),
+                )),
+                None => {
+                    seen.insert(key, row);
+                    items.push((row, create_body_json(&package, options.api_version)));
+                }
+            }
+        }
+        problems.extend(row_problems.into_iter().map(|mut p| {
+            p.row = Some(row);
+            p
+        }));
+    }
+    let url = format!("{}/$batch", version_root(options));
+    let item_url = create_path(options);
+    let batches = items
+        .chunks(MAX_BATCH_ITEMS)
+        .map(|chunk| {
+            let requests: Vec<Json> = chunk
+                .iter()
+                .map(|(row, body)| {
+                    json!({
+                        "id": row.to_string(),
+                        "method": "POST",
+                        "url": item_url,
+                        "headers": { "Content-Type": "application/json" },
+                        "body": body,
+                    })
+                })
+                .collect();
+            Batch {
+                request: HttpRequest {
+                    url: url.clone(),
+                    method: "POST",
+                    headers: headers(options, &new_id(), true),
+                    body: Some(json!({ "requests": requests }).to_string()),
+                },
+                rows: chunk.iter().map(|(row, _)| *row).collect(),
+            }
+        })
+        .collect();
+    Batches { batches, problems }
+}
+
+/// The outcome of one row of a `$batch`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RowResult {
+    /// The zero-based input row.
+    pub row: usize,
+    /// True when the package was created.
+    pub ok: bool,
+    /// The item's HTTP status, or the whole batch's when it failed; 0 when the item is missing.
+    pub status: u16,
+    /// The created package.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub access_package: Option<Json>,
+    /// Why the row failed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<GraphError>,
+}
+
+/// Matches a `$batch` response to its rows by item id, whatever order Graph answered in, and
+/// returns one result per entry of `rows`, in that order.
+pub fn parse_batch_response(
+    status: u16,
+    headers: &[(String, String)],
+    body: &str,
+    rows: &[usize],
+    now: Option<i64>,
+) -> Vec<RowResult> {
+    let failed = |error: GraphError| -> Vec<RowResult> {
+        rows.iter()
+            .map(|row| RowResult {
+                row: *row,
+                ok: false,
+                status: error.status,
+                access_package: None,
+                error: Some(error.clone()),
+            })
+            .collect()
+    };
+    let response_headers = ResponseHeaders(headers);
+    if status != 200 {
+        return failed(parse_error(status, &response_headers, body, now));
+    }
+    let parsed: Option<Json> = serde_json::from_str(body).ok();
+    let Some(items) = parsed
+        .as_ref()
+        .and_then(|json| json.get("responses"))
+        .and_then(Json::as_array)
+    else {
+        let mut error = parse_error(200, &response_headers, "", now);
+        error.code = "invalid_response_body".to_owned();
+        error.message = "the $batch response has no responses array".to_owned();
+        error.hint = Some(crate::response::hint_for(&error.code, 200, None));
+        return failed(error);
+    };
+    let by_id: HashMap<String, &Json> = items
+        .iter()
+        .filter_map(|item| Some((item.get("id")?.as_str()?.to_ascii_lowercase(), item)))
+        .collect();
+    rows.iter()
+        .map(|row| match by_id.get(&row.to_string()) {
+            Some(item) => item_result(*row, item, now),
+            None => missing_item(*row),
+        })
+        .collect()
+}
+
+fn item_result(row: usize, item: &Json, now: Option<i64>) -> RowResult {
+    let status = item
+        .get("status")
+        .and_then(Json::as_u64)
+        .and_then(|s| u16::try_from(s).ok())
+        .unwrap_or(0);
+    let headers: Vec<(String, String)> = item
+        .get("headers")
+        .and_then(Json::as_object)
+        .map(|object| {
+            object
+                .iter()
+                .map(|(name, value)| {
+                    let text = value
+                        .as_str()
+                        .map_or_else(|| value.to_string(), str::to_owned);
+                    (name.clone(), text)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let body = match item.get("body") {
+        Some(Json::String(text)) => text.clone(),
+        Some(Json::Null) | None => String::new(),
+        Some(other) => other.to_string(),
+    };
+    match parse_create_response(status, &headers, &body, now) {
+        Ok(package) => RowResult {
+            row,
+            ok: true,
+            status,
+            access_package: Some(package),
+            error: None,
+        },
+        Err(error) => RowResult {
+            row,
+            ok: false,
+            status,
+            access_package: None,
+            error: Some(*error),
+        },
+    }
+}
+
+fn missing_item(row: usize) -> RowResult {
+    RowResult {
+        row,
+        ok: false,
+        status: 0,
+        access_package: None,
+        error: Some(GraphError {
+            status: 0,
+            code: "missing_batch_item".to_owned(),
+            hint: Some(
+                "The outcome is unknown, so look the package up by name before sending it again"
+                    .to_owned(),
+            ),
+            message: format!("the $batch response has no item with id {row}"),
+            request_id: None,
+            client_request_id: None,
+            date: None,
+            retry_after_seconds: None,
+            retryable: true,
+        }),
+    }
+}
