@@ -231,3 +231,41 @@ fn lookup_request_and_its_errors() {
     assert_eq!(text(&thrown, "code"), "catalog_name_not_id");
     assert_eq!(text(&thrown, "path"), "catalogId");
 }
+
+#[wasm_bindgen_test]
+fn rows_batches_and_batch_response() {
+    use graph_access_package::wasm::{
+        build_batch_requests, build_batch_requests_from_text, parse_access_package_rows,
+        parse_batch_response_js,
+    };
+    let csv =
+        format!("displayName;isHidden;catalogId\r\nA;TRUE;{CATALOG}\r\nB;maybe;{CATALOG}\r\n");
+    let format = js("{ format: 'csv' }");
+    let rows = parse_access_package_rows(csv.clone().into(), format.clone()).unwrap();
+    let first = js_sys::Array::from(&get(&rows, "rows")).get(0);
+    assert_eq!(get(&first, "isHidden"), JsValue::TRUE);
+
+    let built = build_batch_requests_from_text(csv.into(), format, JsValue::UNDEFINED).unwrap();
+    assert_eq!(
+        problems(&built),
+        [(
+            "isHidden".to_owned(),
+            "not_a_boolean".to_owned(),
+            "error".to_owned()
+        )]
+    );
+    let batch = js_sys::Array::from(&get(&built, "batches")).get(0);
+    assert_eq!(JSON::stringify(&get(&batch, "rows")).unwrap(), "[0]");
+
+    let thrown = build_batch_requests(js("{}"), JsValue::UNDEFINED).unwrap_err();
+    assert_eq!(text(&thrown, "code"), "invalid_argument");
+
+    let body = r#"{"responses":[{"id":"1","status":201,"body":{"id":"p1"}},{"id":"0","status":429,"headers":{"Retry-After":"3"},"body":{}}]}"#;
+    let results = parse_batch_response_js(200.into(), js("{}"), body.into(), js("[0, 1]")).unwrap();
+    let results = js_sys::Array::from(&results);
+    assert_eq!(
+        get(&get(&results.get(0), "error"), "retryAfterSeconds").as_f64(),
+        Some(3.0)
+    );
+    assert_eq!(text(&get(&results.get(1), "accessPackage"), "id"), "p1");
+}
