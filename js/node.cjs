@@ -1,15 +1,21 @@
 // The Node CommonJS entry: the module is instantiated when it is required.
-const wasm = require("./node/graph_access_package.js");
+const { createApi } = require("./api.cjs");
+
+const api = createApi(require("./node/graph_access_package.js"));
 
 module.exports = {
-  validateAccessPackage: wasm.validateAccessPackage,
-  buildCreateAccessPackageRequest: wasm.buildCreateAccessPackageRequest,
-  parseCreateAccessPackageResponse: wasm.parseCreateAccessPackageResponse,
-  buildAccessPackageLookupRequest: wasm.buildAccessPackageLookupRequest,
-  parseAccessPackageRows: wasm.parseAccessPackageRows,
-  buildBatchRequests: wasm.buildBatchRequests,
-  buildBatchRequestsFromText: wasm.buildBatchRequestsFromText,
-  parseBatchResponse: wasm.parseBatchResponse,
+  ...api,
+  runBulkCreate,
   /** Resolves at once, since Node instantiates the module on require. */
   default: () => Promise.resolve(),
 };
+
+let bulkRunner;
+
+/** Creates access packages from many rows in `$batch` requests; see bulk.js. */
+async function runBulkCreate(inputs, options) {
+  // bulk.js is an ES module, which CommonJS can load only through import() on Node 20.
+  const { createBulkRunner } = await import("./bulk.js");
+  bulkRunner ??= createBulkRunner(module.exports);
+  return bulkRunner(inputs, options);
+}

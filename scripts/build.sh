@@ -19,6 +19,9 @@ for target in web nodejs; do
 done
 echo '{ "type": "commonjs" }' > pkg/node/package.json
 cp js/* pkg/
+# js/api.js is also needed by the CommonJS entry, which cannot import ESM on Node 20.
+{ sed 's/^export function createApi/function createApi/' js/api.js
+  echo 'module.exports = { createApi };'; } > pkg/api.cjs
 cp README.md pkg/README.md
 cp LICENSE pkg/LICENSE 2>/dev/null || true
 printf '==> pkg/ is ready: %s bytes of wasm\n' "$(wc -c < pkg/web/graph_access_package_bg.wasm)"
