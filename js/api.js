@@ -102,7 +102,13 @@ export function createApi(wasm) {
       return wasm.buildCreateAccessPackageRequest(input, options);
     }
     const now = Date.now() / 1000;
-    return JSON.parse(wasm.buildCreateAccessPackageRequestText(inputText, settings, id, now));
+    const text = wasm.buildCreateAccessPackageRequestText(inputText, settings, id, now);
+    // The body follows the result after a line break, which compact JSON never contains.
+    const cut = text.indexOf("\n");
+    if (cut < 0) return JSON.parse(text);
+    const result = JSON.parse(text.slice(0, cut));
+    result.request.body = text.slice(cut + 1);
+    return result;
   }
 
   return {

@@ -1,11 +1,12 @@
 use std::collections::HashMap;
 
 use serde::Serialize;
-use serde_json::{json, Value as Json};
+use serde_json::Value as Json;
 
+use crate::json::ObjectWriter;
 use crate::options::ParsedOptions;
 use crate::problem::{all_valid, Code, Problem};
-use crate::request::{create_body_json, create_path, headers, version_root, HttpRequest};
+use crate::request::{create_body, create_path, headers, version_root, HttpRequest};
 use crate::response::{parse_create_response, parse_error, GraphError, ResponseHeaders};
 use crate::validate::validate;
 use crate::value::Value;
@@ -80,7 +81,7 @@ pub fn build_batches(
                 )),
                 None => {
                     seen.insert(key, row);
-                    items.push((row, create_body_json(&package, options.api_version)));
+                    items.push((row, create_body(&package, options.api_version)));
                 }
             }
         }
@@ -94,30 +95,43 @@ pub fn build_batches(
     let batches = items
         .chunks(MAX_BATCH_ITEMS)
         .map(|chunk| {
-            let requests: Vec<Json> = chunk
-                .iter()
-                .map(|(row, body)| {
-                    json!({
-                        "id": row.to_string(),
-                        "method": "POST",
-                        "url": item_url,
-                        "headers": { "Content-Type": "application/json" },
-                        "body": body,
-                    })
-                })
-                .collect();
+            let body = batch_body(chunk, &item_url);
             Batch {
                 request: HttpRequest {
                     url: url.clone(),
                     method: "POST",
                     headers: headers(options, &new_id(), true),
-                    body: Some(json!({ "requests": requests }).to_string()),
+                    body: Some(body),
                 },
                 rows: chunk.iter().map(|(row, _)| *row).collect(),
             }
         })
         .collect();
     Batches { batches, problems }
+}
+
+/// Writes `{"requests": [...]}` with one independent POST item per row, its id the row.
+fn batch_body(items: &[(usize, String)], item_url: &str) -> String {
+    let size: usize = items
+        .iter()
+        .map(|(_, body)| body.len() + item_url.len() + 120)
+        .sum();
+    let mut out = String::with_capacity(size + 16);
+    out.push_str("{\"requests\":[");
+    for (index, (row, body)) in items.iter().enumerate() {
+        if index > 0 {
+            out.push(',');
+        }
+        ObjectWriter::new(&mut out)
+            .string("id", &row.to_string())
+            .string("method", "POST")
+            .string("url", item_url)
+            .raw("headers", "{\"Content-Type\":\"application/json\"}")
+            .raw("body", body)
+            .end();
+    }
+    out.push_str("]}");
+    out
 }
 
 /// The outcome of one row of a `$batch`.

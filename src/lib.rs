@@ -30,6 +30,8 @@
 pub mod batch;
 /// CSV as RFC 4180 writes it, with the separators Excel uses by locale.
 pub mod csv;
+/// A small JSON writer for request bodies, faster than building a JSON value.
+pub mod json;
 /// The accessPackage entity of each Graph version: properties, types, server-set fields.
 pub mod model;
 /// Options: API version, cloud, endpoint, headers and rule settings.

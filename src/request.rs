@@ -1,6 +1,6 @@
 use serde::ser::{Serialize, SerializeMap, SerializeStruct, Serializer};
-use serde_json::{json, Map, Value as Json};
 
+use crate::json::ObjectWriter;
 use crate::model::ApiVersion;
 use crate::options::{CreatePath, Options, ParsedOptions};
 use crate::problem::{all_valid, Code, Problem};
@@ -104,34 +104,37 @@ pub fn build_create_request(
 /// Returns the create body as JSON text: only what Graph accepts on create, with the catalog in
 /// the version's shape (`catalog: {id}` in v1.0, `catalogId` in beta).
 pub fn create_body(package: &AccessPackage, version: ApiVersion) -> String {
-    create_body_json(package, version).to_string()
-}
-
-/// Returns the create body as a JSON value, as a `$batch` item carries it.
-pub fn create_body_json(package: &AccessPackage, version: ApiVersion) -> Json {
-    let mut body = Map::new();
+    let mut body = String::with_capacity(
+        96 + package.display_name.len() + package.description.as_ref().map_or(0, String::len),
+    );
+    let mut object = ObjectWriter::new(&mut body);
     if package.odata_type {
-        body.insert("@odata.type".into(), json!(crate::model::ODATA_TYPE));
+        object.string("@odata.type", crate::model::ODATA_TYPE);
     }
-    body.insert("displayName".into(), json!(package.display_name));
+    object.string("displayName", &package.display_name);
     if let Some(description) = &package.description {
-        body.insert("description".into(), json!(description));
+        object.string("description", description);
     }
     if let Some(is_hidden) = package.is_hidden {
-        body.insert("isHidden".into(), json!(is_hidden));
+        object.boolean("isHidden", is_hidden);
     }
     match version {
         ApiVersion::V1 => {
-            body.insert("catalog".into(), json!({ "id": package.catalog_id }));
+            object.with("catalog", |out| {
+                ObjectWriter::new(out)
+                    .string("id", &package.catalog_id)
+                    .end()
+            });
         }
         ApiVersion::Beta => {
             if let Some(visible) = package.is_role_scopes_visible {
-                body.insert("isRoleScopesVisible".into(), json!(visible));
+                object.boolean("isRoleScopesVisible", visible);
             }
-            body.insert("catalogId".into(), json!(package.catalog_id));
+            object.string("catalogId", &package.catalog_id);
         }
     }
-    Json::Object(body)
+    object.end();
+    body
 }
 
 /// Returns `https://{host}/{version}` for the cloud, or the base URL with the version.

@@ -29,7 +29,9 @@ pub fn validate_access_package_text(
 }
 
 /// Builds the create request from JSON text as `buildCreateAccessPackageRequest` does.
-/// `generated_id` is the `client-request-id` used when the options carry none.
+/// `generated_id` is the `client-request-id` used when the options carry none. The result is
+/// JSON text without `request.body`, then, when there is a request, a line break and the body,
+/// so that the body is neither escaped here nor unescaped in JavaScript.
 ///
 /// # Errors
 ///
