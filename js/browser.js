@@ -1,7 +1,11 @@
 // The browser entry: await the default export init() once, then call the functions.
-import initWasm from "./web/graph_access_package.js";
+import initWasm, * as wasm from "./web/graph_access_package.js";
+import { createApi } from "./api.js";
+import { createBulkRunner } from "./bulk.js";
 
-export {
+const api = createApi(wasm);
+
+export const {
   validateAccessPackage,
   buildCreateAccessPackageRequest,
   parseCreateAccessPackageResponse,
@@ -10,7 +14,10 @@ export {
   buildBatchRequests,
   buildBatchRequestsFromText,
   parseBatchResponse,
-} from "./web/graph_access_package.js";
+} = api;
+
+/** Creates access packages from many rows in `$batch` requests; see bulk.js. */
+export const runBulkCreate = createBulkRunner(api);
 
 let ready;
 

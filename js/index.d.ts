@@ -26,6 +26,87 @@ export type {
   BatchRowResult,
 } from "./web/graph_access_package.js";
 
+import type { GraphError, Options, Problem } from "./web/graph_access_package.js";
+
+/** Options of runBulkCreate: the library's options and the runner's own settings. */
+export interface BulkOptions extends Options {
+  /** The fetch to send with; globalThis.fetch when absent. */
+  fetch?: (url: string, init: RequestInit) => Promise<Response>;
+  /** Stops the run: no request is sent after it aborts, and requests in flight are aborted. */
+  signal?: AbortSignal;
+  /** The most `$batch` requests in flight at once; 4 when absent. */
+  concurrency?: number;
+  /** The most times one row is sent; 5 when absent. */
+  maxTries?: number;
+  /** The time limit of one request, response body included, in milliseconds; 30000 when absent. */
+  timeoutMs?: number;
+  /**
+   * The wait before the second lookup of a create whose outcome is unknown, in milliseconds;
+   * 2000 when absent.
+   */
+  lookupDelayMs?: number;
+  /** The first backoff after a 429 without Retry-After, in milliseconds; 1000 when absent. */
+  backoffBaseMs?: number;
+  /** The longest backoff, in milliseconds; 60000 when absent. */
+  backoffMaxMs?: number;
+  /** Called after each change of the counts; an exception from it stops the run and rejects it. */
+  onProgress?: (progress: BulkProgress) => void;
+}
+
+/** The counts of a bulk run so far. */
+export interface BulkProgress {
+  /** Rows with a final status. */
+  done: number;
+  created: number;
+  exists: number;
+  failed: number;
+  invalid: number;
+  notSent: number;
+  /** Rows waiting to be sent again or looked up again. */
+  waiting: number;
+  /** Seconds until the next of those waiting rows may go out. */
+  waitSeconds: number;
+  total: number;
+}
+
+/** The outcome of one input row. */
+export interface BulkResult {
+  /** The zero-based input row. */
+  row: number;
+  /**
+   * "exists": the name was in the catalog before this run. "not_sent": the run stopped (a 401 or
+   * the signal) before the row went out, or while it waited to be sent again.
+   */
+  status: "created" | "exists" | "invalid" | "failed" | "not_sent";
+  /** The access package's id, when known. */
+  id?: string;
+  /** A GraphError, or the row's problems when it is invalid. */
+  error?: GraphError | Problem[];
+  /** How many times the row was sent. */
+  tries: number;
+  code?: string;
+  message?: string;
+  hint?: string;
+  requestId?: string;
+  date?: string;
+}
+
+/** Counts of one run, for measuring: each GET page, each `$batch` POST, and each row resent. */
+export interface BulkStats {
+  lookups: number;
+  batchesSent: number;
+  retries: number;
+}
+
+/**
+ * Creates the access packages in `inputs` through `$batch` requests, and resolves with one result
+ * per row, in row order. The array also has a non-enumerable `stats` property.
+ */
+export function runBulkCreate(
+  inputs: unknown[],
+  options?: BulkOptions,
+): Promise<BulkResult[] & { readonly stats: BulkStats }>;
+
 /** Loads the wasm module in a browser; in Node it resolves at once. Await it before the first call. */
 export default function init(
   moduleOrPath?: RequestInfo | URL | Response | BufferSource | WebAssembly.Module,

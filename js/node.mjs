@@ -1,6 +1,8 @@
 // The Node ESM entry: the same instance as the CommonJS entry, so both share one module.
 import { createRequire } from "node:module";
 
+import { createBulkRunner } from "./bulk.js";
+
 const wasm = createRequire(import.meta.url)("./node.cjs");
 
 export const {
@@ -13,6 +15,9 @@ export const {
   buildBatchRequestsFromText,
   parseBatchResponse,
 } = wasm;
+
+/** Creates access packages from many rows in `$batch` requests; see bulk.js. */
+export const runBulkCreate = createBulkRunner(wasm);
 
 /** Resolves at once, since Node instantiates the module on import. */
 export default function init() {
