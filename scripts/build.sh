@@ -9,19 +9,25 @@ printf '\n==> building the wasm module (release)\n'
 cargo build --release --lib --target wasm32-unknown-unknown
 wasm=target/wasm32-unknown-unknown/release/graph_access_package.wasm
 
-rm -rf pkg
+# The package is assembled in pkg.next and swapped in at the end, so that tests and servers
+# reading pkg/ meanwhile never see it half written.
+rm -rf pkg.next
 for target in web nodejs; do
-  out=pkg/${target/nodejs/node}
+  out=pkg.next/${target/nodejs/node}
   wasm-bindgen --target "$target" --out-dir "$out" "$wasm"
   node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-reference-types --enable-multivalue --enable-mutable-globals \
     -o "$out/graph_access_package_bg.wasm" "$out/graph_access_package_bg.wasm"
 done
-echo '{ "type": "commonjs" }' > pkg/node/package.json
-cp js/* pkg/
+echo '{ "type": "commonjs" }' > pkg.next/node/package.json
+cp js/* pkg.next/
 # js/api.js is also needed by the CommonJS entry, which cannot import ESM on Node 20.
 { sed 's/^export function createApi/function createApi/' js/api.js
-  echo 'module.exports = { createApi };'; } > pkg/api.cjs
-cp README.md pkg/README.md
-cp LICENSE pkg/LICENSE 2>/dev/null || true
+  echo 'module.exports = { createApi };'; } > pkg.next/api.cjs
+cp README.md pkg.next/README.md
+cp LICENSE pkg.next/LICENSE 2>/dev/null || true
+rm -rf pkg.old
+if [[ -d pkg ]]; then mv pkg pkg.old; fi
+mv pkg.next pkg
+rm -rf pkg.old
 printf '==> pkg/ is ready: %s bytes of wasm\n' "$(wc -c < pkg/web/graph_access_package_bg.wasm)"
