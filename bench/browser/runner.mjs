@@ -12,7 +12,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "..", "..");
 
 /** The number of fresh browser contexts whose first init() is timed. */
-const COLD_LOADS = 10;
+const COLD_LOADS = 15;
 
 /** Flags for a headless run in a container that contacts no host of its own accord. */
 const CHROMIUM_ARGS = [

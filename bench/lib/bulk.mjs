@@ -89,8 +89,8 @@ export const LINEARITY_ROWS = [1_000, 100_000];
 
 /** The timing settings of case 4 at up to 10,000 rows and above, so that the run stays short. */
 export const LINEARITY_SETTINGS = Object.freeze({
-  small: Object.freeze({ warmups: 5, samples: 15 }),
-  large: Object.freeze({ warmups: 1, samples: 3 }),
+  small: Object.freeze({ warmups: 50, samples: 25 }),
+  large: Object.freeze({ warmups: 1, samples: 5 }),
 });
 
 /**

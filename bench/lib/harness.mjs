@@ -27,10 +27,10 @@ function runFor(fn, iterations) {
 }
 
 /** The settings of `measureCall` unless a caller gives others. */
-export const CALL_SETTINGS = Object.freeze({ warmupMs: 300, sampleMs: 25, samples: 15 });
+export const CALL_SETTINGS = Object.freeze({ warmupMs: 300, sampleMs: 25, samples: 21 });
 
 /** The settings of `measureBulk` unless a caller gives others. */
-export const BULK_SETTINGS = Object.freeze({ warmups: 3, samples: 9 });
+export const BULK_SETTINGS = Object.freeze({ warmups: 5, samples: 15 });
 
 /**
  * Times a fast call: warms it up for `warmupMs`, picks an iteration count that fills

@@ -7,7 +7,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "..", "..");
 
 /** The number of fresh processes whose cold loads are timed. */
-const COLD_LOADS = 15;
+const COLD_LOADS = 21;
 
 function runNode(args, what) {
   const child = spawnSync(process.execPath, args, {

@@ -1,6 +1,6 @@
 // The text of docs/benchmarks.md, around the tables of one run.
 import { BULK_SETTINGS, CALL_SETTINGS } from "../lib/harness.mjs";
-import { BULK_ROWS, LINEARITY_SETTINGS } from "../lib/bulk.mjs";
+import { BULK_ROWS, LINEARITY_ROWS, LINEARITY_SETTINGS } from "../lib/bulk.mjs";
 import { BATCH_SIZE } from "../lib/inputs.mjs";
 import { ratio, significant } from "./format.mjs";
 import { goalLines } from "./goals.mjs";
@@ -13,12 +13,18 @@ import {
 } from "./tables.mjs";
 
 const BUILD_CASE = "1. valid package, build body";
+const [SMALL_ROWS, LARGE_ROWS] = LINEARITY_ROWS.map((rows) => rows.toLocaleString("en-US"));
 const ROUND_TRIP_FLOOR = "floor: JSON.stringify + encode + decode";
 
 function versions(packages) {
   return Object.entries(packages)
     .map(([name, version]) => `${name} ${version}`)
     .join(", ");
+}
+
+/** Formats a count with its noun: "1 untimed call", "5 untimed calls". */
+function count(number, noun) {
+  return `${number} ${noun}${number === 1 ? "" : "s"}`;
 }
 
 function loads(values) {
@@ -59,9 +65,11 @@ function methodSection() {
     "",
     `- Cases 1 and 2: ${call.warmupMs} ms of warm-up, then ${call.samples} samples of about ` +
       `${call.sampleMs} ms each. The figure is the median of the samples' time per call.`,
-    `- Case 3: ${bulk.warmups} untimed calls, then ${bulk.samples} samples of one call each.`,
-    `- Case 4: ${small.warmups} untimed calls and ${small.samples} samples at 1,000 rows, ` +
-      `${large.warmups} untimed call and ${large.samples} samples at 100,000 rows.`,
+    `- Case 3: ${count(bulk.warmups, "untimed call")}, then ${bulk.samples} samples of one ` +
+      "call each.",
+    `- Case 4: ${count(small.warmups, "untimed call")} and ${small.samples} samples at ` +
+      `${SMALL_ROWS} rows, ${count(large.warmups, "untimed call")} and ${large.samples} ` +
+      `samples at ${LARGE_ROWS} rows.`,
     "- × best peer divides a median by the fastest of Ajv, zod and valibot on the same case " +
       "in the same process: one Node child process for cases 1 to 3, one Chromium page for " +
       "them. Each size of case 4 runs in a fresh Node process and a fresh browser context.",
@@ -146,15 +154,16 @@ export function renderDocument(run) {
     "",
     floorLine(run.chromium.rows),
     "",
-    "## Case 4: 1,000 against 100,000 rows",
+    `## Case 4: ${SMALL_ROWS} against ${LARGE_ROWS} rows`,
     "",
     linearityTable(places),
     "",
-    "The ratio is the median at 100,000 rows over the median at 1,000, so a linear cost " +
-      "gives 100×. The memory is the byte length of the wasm instance's memory after the " +
-      "timed calls. A wasm memory never shrinks, so it is the largest the run needed. Node's " +
-      "glue keeps its instance private, so the benchmark wraps `WebAssembly.Instance` to " +
-      "catch it. In Chromium the glue's own init function returns the instance's exports.",
+    `The ratio is the median at ${LARGE_ROWS} rows over the median at ${SMALL_ROWS}, so a ` +
+      `linear cost gives ${LINEARITY_ROWS[1] / LINEARITY_ROWS[0]}×. ` +
+      "The memory is the byte length of the wasm instance's memory after the timed calls. " +
+      "A wasm memory never shrinks, so it is the largest the run needed. Node's glue keeps " +
+      "its instance private, so the benchmark wraps `WebAssembly.Instance` to catch it. " +
+      "In Chromium the glue's own init function returns the instance's exports.",
     "",
     "## Sizes",
     "",
