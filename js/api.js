@@ -75,9 +75,15 @@ function optionsText(options) {
   return faithfulText(known);
 }
 
+/** Returns true when the caller set a clientRequestId; a blank string counts as none. */
+function hasClientRequestId(options) {
+  const given = options?.clientRequestId;
+  return given !== undefined && !(typeof given === "string" && given.trim() === "");
+}
+
 /** Returns a fresh GUID for `client-request-id`, or "" to let the library make one. */
 function requestId(options) {
-  if (options?.clientRequestId !== undefined) return "";
+  if (hasClientRequestId(options)) return "";
   return globalThis.crypto?.randomUUID?.() ?? "";
 }
 
@@ -98,7 +104,7 @@ export function createApi(wasm) {
     const inputText = faithfulText(input);
     const settings = inputText === undefined ? undefined : optionsText(options);
     const id = requestId(options);
-    if (settings === undefined || (id === "" && options?.clientRequestId === undefined)) {
+    if (settings === undefined || (id === "" && !hasClientRequestId(options))) {
       return wasm.buildCreateAccessPackageRequest(input, options);
     }
     const now = Date.now() / 1000;

@@ -150,9 +150,12 @@ impl ParsedOptions {
             },
             "accessToken" => self.read_token(&string(key, value)?),
             "clientRequestId" => {
-                let id = string(key, value)?;
-                match check_header_value("options.clientRequestId", &id, true) {
-                    Ok(()) if !id.is_empty() => options.client_request_id = Some(id),
+                // `fetch` strips spaces around a header value, so they are removed here, and a
+                // blank id is treated as absent, so that the header is never sent empty.
+                let text = string(key, value)?;
+                let id = text.trim_matches(' ');
+                match check_header_value("options.clientRequestId", id, true) {
+                    Ok(()) if !id.is_empty() => options.client_request_id = Some(id.to_owned()),
                     Ok(()) => {}
                     Err(problem) => self.problems.push(problem),
                 }
@@ -383,6 +386,21 @@ mod tests {
         let parsed = parse(r#"{"clientRequestId":"a\nb"}"#).unwrap();
         assert_eq!(parsed.problems[0].path, "options.clientRequestId");
         assert_eq!(parsed.problems[0].code, Code::InvalidHeaderValue);
+    }
+
+    #[test]
+    fn blank_client_request_id_is_absent() {
+        for json in [r#"{"clientRequestId":""}"#, r#"{"clientRequestId":"   "}"#] {
+            let parsed = parse(json).unwrap();
+            assert_eq!(parsed.options.client_request_id, None, "{json}");
+            assert!(parsed.problems.is_empty(), "{json}");
+        }
+    }
+
+    #[test]
+    fn client_request_id_spaces_trimmed() {
+        let parsed = parse(r#"{"clientRequestId":"  run-7 "}"#).unwrap();
+        assert_eq!(parsed.options.client_request_id.as_deref(), Some("run-7"));
     }
 
     #[test]

@@ -1,3 +1,5 @@
+use std::net::Ipv6Addr;
+
 use crate::problem::{Code, Problem};
 use crate::value::quote;
 
@@ -9,8 +11,9 @@ const PATH: &str = "options.baseUrl";
 /// # Errors
 ///
 /// Returns `invalid_base_url` for text that is not an http or https origin with an optional
-/// path (`"graph.microsoft.com"`, `"https://x/?a=1"`, `"https://user:pw@x"`, a path with `..`)
-/// and `insecure_base_url` for `http` to a host that is not loopback.
+/// path (`"graph.microsoft.com"`, `"https://x/?a=1"`, `"https://user:pw@x"`, a path with `..`,
+/// `//`, `%2F` or a character such as `<` that `fetch` would escape) and `insecure_base_url` for
+/// `http` to a host that is not loopback.
 pub fn check_base_url(text: &str) -> Result<String, Problem> {
     let invalid = |reason: &str| {
         Problem::error(
@@ -48,8 +51,8 @@ pub fn check_base_url(text: &str) -> Result<String, Problem> {
         return Err(invalid("an origin with a valid host and port"));
     };
     let path = path.trim_end_matches('/');
-    if path.split('/').any(is_dot_segment) {
-        return Err(invalid("a path prefix without . or .. segments"));
+    if let Some(reason) = path_problem(path) {
+        return Err(invalid(reason));
     }
     if scheme == "http" && !is_loopback(&host) {
         return Err(Problem::error(
@@ -72,13 +75,13 @@ pub fn check_base_url(text: &str) -> Result<String, Problem> {
 fn host_of(authority: &str) -> Option<String> {
     let (host, port) = if let Some(bracketed) = authority.strip_prefix('[') {
         let (inside, after) = bracketed.split_once(']')?;
-        if !inside
-            .chars()
-            .all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.')
-        {
-            return None;
-        }
-        (format!("[{inside}]"), after.strip_prefix(':'))
+        inside.parse::<Ipv6Addr>().ok()?;
+        // Only a port may follow the brackets: `[::1]evil.test` is not a host.
+        let port = match after {
+            "" => None,
+            _ => Some(after.strip_prefix(':')?),
+        };
+        (format!("[{inside}]"), port)
     } else {
         match authority.split_once(':') {
             Some((host, port)) => (host.to_owned(), Some(port)),
@@ -100,15 +103,64 @@ fn host_of(authority: &str) -> Option<String> {
     Some(host.to_ascii_lowercase())
 }
 
+/// Returns what a path prefix must be when `path` (empty, or starting with `/`) breaks a rule.
+/// Characters that `fetch` would percent-encode are rejected rather than encoded, so that the
+/// URL a request shows is the URL it is sent to, and escapes that servers may decode into
+/// another path are rejected too.
+fn path_problem(path: &str) -> Option<&'static str> {
+    let segments = path.split('/').skip(1);
+    for segment in segments {
+        if segment.is_empty() {
+            return Some("a path prefix without empty segments (//)");
+        }
+        if is_dot_segment(segment) {
+            return Some("a path prefix without . or .. segments");
+        }
+        if !segment.chars().all(is_path_character) {
+            return Some("a path prefix of letters, digits, -._~!$&'()*+,;=:@ and %XX escapes");
+        }
+        let bytes = segment.as_bytes();
+        for (index, _) in segment.match_indices('%') {
+            let escape = bytes
+                .get(index + 1..index + 3)
+                .and_then(|hex| u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok());
+            match escape {
+                None => return Some("a path prefix whose % starts an escape of two hex digits"),
+                Some(b'/' | b'\\') => {
+                    return Some("a path prefix without escaped slashes (%2F) or backslashes (%5C)")
+                }
+                Some(byte) if byte.is_ascii_control() => {
+                    return Some("a path prefix without escaped control characters")
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    None
+}
+
+/// Returns true for RFC 3986's path characters other than `%`, which starts an escape.
+fn is_path_character(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "-._~!$&'()*+,;=:@%".contains(c)
+}
+
 fn is_dot_segment(segment: &str) -> bool {
     let decoded = segment.to_ascii_lowercase().replace("%2e", ".");
     decoded == "." || decoded == ".."
 }
 
-/// Returns true for `localhost`, 127.0.0.0/8 and `[::1]`.
+/// Returns true for `localhost`, 127.0.0.0/8 and the IPv6 loopback address in brackets.
 pub fn is_loopback(host: &str) -> bool {
-    if host == "localhost" || host == "[::1]" {
+    if host == "localhost" {
         return true;
+    }
+    if let Some(inside) = host
+        .strip_prefix('[')
+        .and_then(|rest| rest.strip_suffix(']'))
+    {
+        return inside
+            .parse::<Ipv6Addr>()
+            .is_ok_and(|address| address.is_loopback());
     }
     let octets: Vec<&str> = host.split('.').collect();
     octets.len() == 4
@@ -170,6 +222,92 @@ mod tests {
         ] {
             assert_eq!(code_of(text), Code::InvalidBaseUrl, "{text}");
         }
+    }
+
+    #[test]
+    fn rejects_text_after_ipv6_brackets() {
+        for text in [
+            "http://[::1]evil.test",
+            "http://[::1]:",
+            "http://[]",
+            "http://[::1",
+            "http://[g::1]",
+        ] {
+            assert_eq!(code_of(text), Code::InvalidBaseUrl, "{text}");
+        }
+    }
+
+    #[test]
+    fn long_form_ipv6_loopback_is_loopback() {
+        assert_eq!(
+            check_base_url("http://[0:0:0:0:0:0:0:1]:8081").unwrap(),
+            "http://[0:0:0:0:0:0:0:1]:8081"
+        );
+        assert_eq!(code_of("http://[::2]"), Code::InsecureBaseUrl);
+    }
+
+    #[test]
+    fn rejects_odd_path_segments() {
+        let cases = [
+            (
+                "https://x//graph",
+                "a path prefix without empty segments (//)",
+            ),
+            (
+                "https://x/a%zz",
+                "a path prefix whose % starts an escape of two hex digits",
+            ),
+            (
+                "https://x/a%2",
+                "a path prefix whose % starts an escape of two hex digits",
+            ),
+            (
+                "https://x/a%2Fb",
+                "a path prefix without escaped slashes (%2F) or backslashes (%5C)",
+            ),
+            (
+                "https://x/%5c..",
+                "a path prefix without escaped slashes (%2F) or backslashes (%5C)",
+            ),
+            (
+                "https://x/%00",
+                "a path prefix without escaped control characters",
+            ),
+            (
+                "https://x/<b>",
+                "a path prefix of letters, digits, -._~!$&'()*+,;=:@ and %XX escapes",
+            ),
+            (
+                "https://x/a\"b",
+                "a path prefix of letters, digits, -._~!$&'()*+,;=:@ and %XX escapes",
+            ),
+            (
+                "https://x/a{b}",
+                "a path prefix of letters, digits, -._~!$&'()*+,;=:@ and %XX escapes",
+            ),
+            (
+                "https://x/`",
+                "a path prefix of letters, digits, -._~!$&'()*+,;=:@ and %XX escapes",
+            ),
+            (
+                "https://x/a|b",
+                "a path prefix of letters, digits, -._~!$&'()*+,;=:@ and %XX escapes",
+            ),
+        ];
+        for (text, reason) in cases {
+            let problem = check_base_url(text).unwrap_err();
+            assert_eq!(problem.code, Code::InvalidBaseUrl, "{text}");
+            let expected = format!("options.baseUrl must be {reason}, got {}", quote(text));
+            assert_eq!(problem.message, expected);
+        }
+    }
+
+    #[test]
+    fn keeps_path_characters_and_escapes() {
+        assert_eq!(
+            check_base_url("https://x/a;b/c@d/%41~").unwrap(),
+            "https://x/a;b/c@d/%41~"
+        );
     }
 
     #[test]
