@@ -48,6 +48,7 @@ export async function startEmulator(options = {}) {
   const webServer = createWebServer({
     rootDir,
     getConfig: () => ({ apiBaseUrl: runtime.apiUrl }),
+    getLocalOrigins: () => [runtime.apiUrl],
     log: (line) => console.error(line),
   });
   let webPort;

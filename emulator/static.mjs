@@ -5,6 +5,8 @@ import { realpath, readFile, stat } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 
+import { securityHeaders } from './security-headers.mjs';
+
 const CONTENT_TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -25,10 +27,14 @@ const CONTENT_TYPES = {
 
 /**
  * Creates the web server. `rootDir` is the project directory that contains www/ and pkg/,
- * and `getConfig()` returns the object served as /config.json.
+ * `getConfig()` returns the object served as /config.json, and `getLocalOrigins()` returns
+ * the loopback origins that the page may connect to besides its own (see security-headers.mjs).
  */
-export function createWebServer({ rootDir, getConfig, log }) {
+export function createWebServer({ rootDir, getConfig, getLocalOrigins, log }) {
   return http.createServer((req, res) => {
+    for (const [name, value] of Object.entries(securityHeaders(getLocalOrigins()))) {
+      res.setHeader(name, value);
+    }
     serveStatic(req, res, rootDir, getConfig).catch((error) => {
       log(`emulator: serving ${req.url} failed: ${error.stack ?? error}`);
       if (!res.headersSent) {
@@ -135,7 +141,6 @@ function send(res, status, contentType, payload, extraHeaders = {}) {
     'Content-Type': contentType,
     'Content-Length': payload.length,
     'Cache-Control': 'no-store',
-    'X-Content-Type-Options': 'nosniff',
     ...extraHeaders,
   });
   res.end(payload);
