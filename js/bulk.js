@@ -741,8 +741,13 @@ function timeoutError(timeoutMs) {
   return clientError("timeout", message, { hint: LOOK_UP_HINT, retryable: true });
 }
 
+// Node's fetch puts the socket error in `cause`: its message says what happened ("other side
+// closed") and its code (UND_ERR_SOCKET, ECONNREFUSED) is what to search for, so both are shown.
 function networkError(cause) {
-  const detail = cause?.cause?.code ?? cause?.cause?.message ?? cause?.message ?? String(cause);
+  const reason = cause?.cause ?? cause;
+  const text = reason?.message || String(reason);
+  const code = reason?.code;
+  const detail = code === undefined || text.includes(code) ? text : `${text} (${code})`;
   const message = `no response came from Graph: ${detail}`;
   return clientError("network_error", message, { hint: LOOK_UP_HINT, retryable: true });
 }
