@@ -377,7 +377,7 @@ test("missing item with failed lookups fails alone", async () => {
   assert.equal((await storedPackages()).length, 3);
 });
 
-test("items with unknown ids fail"), async () => {
+test("items with unknown ids fail", async () => {
   const proxy = await startProxy(async (call, forward) => {
     if (!isBatch(call)) return forward();
     const requests = JSON.parse(call.body).requests;
