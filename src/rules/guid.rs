@@ -47,7 +47,8 @@ fn classify(path: &str, text: &str) -> Problem {
             format!("{path} must be a GUID without braces, got {found}"),
         );
     }
-    if trimmed.len() > 9 && trimmed[..9].eq_ignore_ascii_case("urn:uuid:") {
+    let urn_prefix = trimmed.get(..9).filter(|_| trimmed.len() > 9);
+    if urn_prefix.is_some_and(|prefix| prefix.eq_ignore_ascii_case("urn:uuid:")) {
         return Problem::error(
             path,
             Code::GuidUrnPrefix,
@@ -123,6 +124,17 @@ mod tests {
         assert_eq!(code_of("Sales and Marketing"), Code::CatalogNameNotId);
         assert_eq!(code_of("66584aae98bb48cc94587bee5d2a6577"), Code::NotAGuid);
         assert_eq!(code_of(""), Code::NotAGuid);
+    }
+
+    #[test]
+    fn multibyte_character_at_prefix_end() {
+        // The ninth byte falls inside "é" and inside "🚀", where a byte slice would panic.
+        let problem = check_guid("catalogId", "12345678é-0000").unwrap_err();
+        assert_eq!(problem.path, "catalogId");
+        assert_eq!(problem.code, Code::CatalogNameNotId);
+        let problem = check_guid("options.assignmentPolicyId", "1234567🚀00").unwrap_err();
+        assert_eq!(problem.path, "options.assignmentPolicyId");
+        assert_eq!(problem.code, Code::NotAGuid);
     }
 
     #[test]
