@@ -204,7 +204,7 @@ pub fn retry_after(headers: &ResponseHeaders, now: Option<i64>) -> Option<u64> {
     }
     let at = parse_http_date(value)?;
     let now = headers.get("date").and_then(parse_http_date).or(now)?;
-    Some(u64::try_from(at - now).unwrap_or(0))
+    Some(u64::try_from(at.saturating_sub(now)).unwrap_or(0))
 }
 
 /// Returns true for the statuses a client may send again after waiting: 429, 503 and 504.
@@ -264,5 +264,21 @@ pub fn hint_for(code: &str, status: u16, retry_after: Option<u64>) -> String {
         400 => "Fix the request body as the message says and send again".to_owned(),
         500..=599 => "Graph failed, so look the package up by name before sending again".to_owned(),
         _ => "Read the message and request id, and send again once the cause is fixed".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_after_date_with_extreme_now() {
+        let headers = [(
+            "Retry-After".to_owned(),
+            "Thu, 01 Jan 2026 00:01:00 GMT".to_owned(),
+        )];
+        let headers = ResponseHeaders(&headers);
+        assert_eq!(retry_after(&headers, Some(i64::MAX)), Some(0));
+        assert_eq!(retry_after(&headers, Some(i64::MIN)), Some(i64::MAX as u64));
     }
 }
