@@ -10,6 +10,11 @@ pub fn parse_http_date(text: &str) -> Option<i64> {
     ];
     let month = MONTHS.iter().position(|name| name == month)? as i64 + 1;
     let (hour, minute, second) = parse_clock(clock)?;
+    // IMF-fixdate has a two-digit day and a four-digit year, so every date it names formats
+    // back as ISO 8601.
+    if day.len() != 2 || year.len() != 4 {
+        return None;
+    }
     let day: i64 = digits(day)?;
     let year: i64 = digits(year)?;
     if !(1..=31).contains(&day) || year < 1970 {
@@ -103,6 +108,13 @@ mod tests {
         assert_eq!(parse_http_date("Sunday, 06-Nov-94 08:49:37 GMT"), None);
         assert_eq!(parse_http_date("30"), None);
         assert_eq!(parse_http_date("Sun, 06 Nov 1994 25:49:37 GMT"), None);
+    }
+
+    #[test]
+    fn http_date_needs_four_digit_year() {
+        assert_eq!(parse_http_date("Mon, 01 Jan 999999999 00:00:00 GMT"), None);
+        assert_eq!(parse_http_date("Mon, 01 Jan 10000 00:00:00 GMT"), None);
+        assert_eq!(parse_http_date("Mon, 1 Jan 2026 00:00:00 GMT"), None);
     }
 
     #[test]
