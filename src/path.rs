@@ -11,10 +11,7 @@ pub fn join(parent: &str, key: &str) -> String {
     match (parent.is_empty(), plain) {
         (true, true) => key.to_owned(),
         (false, true) => format!("{parent}.{key}"),
-        (_, false) => format!(
-            "{parent}[{}]",
-            serde_json::to_string(key).unwrap_or_default()
-        ),
+        (_, false) => format!("{parent}[{}]", crate::value::json_string(key)),
     }
 }
 
@@ -34,5 +31,6 @@ mod tests {
         assert_eq!(join("", "display name"), "[\"display name\"]");
         assert_eq!(join("catalog", ""), "catalog[\"\"]");
         assert_eq!(join("", "a\"b"), "[\"a\\\"b\"]");
+        assert_eq!(join("", "a\u{7f}b"), "[\"a\\u007fb\"]");
     }
 }

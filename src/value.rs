@@ -122,8 +122,27 @@ pub fn quote(text: &str) -> String {
     }
 }
 
-fn json_string(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_default()
+/// Writes `text` as a JSON string literal for a message or a path. Beyond what JSON escapes,
+/// DEL, the C1 controls and the Unicode line and paragraph separators are escaped as `\uXXXX`
+/// too, so that the result stays on one line and shows every character.
+pub fn json_string(text: &str) -> String {
+    let escaped = serde_json::to_string(text).unwrap_or_default();
+    if !escaped.chars().any(needs_escape) {
+        return escaped;
+    }
+    let mut out = String::with_capacity(escaped.len() + 8);
+    for c in escaped.chars() {
+        if needs_escape(c) {
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn needs_escape(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')
 }
 
 /// A deserializer seed that counts nesting, so that deep JSON becomes [`Value::TooDeep`]
@@ -264,6 +283,15 @@ mod tests {
     fn quote_cuts_long_strings() {
         let quoted = quote(&"é".repeat(100));
         assert_eq!(quoted, format!("\"{}\"…", "é".repeat(60)));
+    }
+
+    #[test]
+    fn quote_escapes_every_control() {
+        assert_eq!(
+            quote("a\u{7f}b\u{85}c\u{2028}"),
+            r#""a\u007fb\u0085c\u2028""#
+        );
+        assert_eq!(quote("tab\t"), r#""tab\t""#);
     }
 
     #[test]
