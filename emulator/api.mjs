@@ -21,9 +21,12 @@ const ALLOWED_METHODS = 'GET, POST, PATCH, DELETE, OPTIONS';
 const DEFAULT_ALLOWED_HEADERS = 'Authorization, Content-Type, client-request-id';
 const PREFLIGHT_MAX_AGE_SECONDS = 3600;
 
+/** How many API requests `runtime.recentRequests` keeps, oldest dropped first. */
+const RECENT_REQUEST_LIMIT = 50;
+
 /**
  * Creates the API server. `runtime` contains `store`, `settings`, `throttle`, `apiUrl`,
- * `shuffleRandom`, `faultRandom`, `reset()` and `log(line)`.
+ * `counters`, `shuffleRandom`, `faultRandom`, `reset()`, `state()` and `log(line)`.
  */
 export function createApiServer(runtime) {
   return http.createServer((req, res) => {
@@ -106,6 +109,7 @@ async function route(req, body, context, runtime) {
   if (segments[0] === '_emulator') {
     return { response: serveHook(req.method, segments, context, runtime) };
   }
+  runtime.counters.requests += 1;
 
   const version = VERSIONS.find((name) => name.toLowerCase() === segments[0]?.toLowerCase());
   if (version === undefined) {
@@ -119,6 +123,7 @@ async function route(req, body, context, runtime) {
     return reject(413, 'RequestEntityTooLarge', message);
   }
 
+  recordRequest(runtime.recentRequests, req);
   const auth = checkAuthorization(req.headers.authorization);
   if (auth.message !== undefined) {
     return reject(401, 'InvalidAuthenticationToken', auth.message);
@@ -138,14 +143,18 @@ async function route(req, body, context, runtime) {
   }
 
   const budget = runtime.throttle.take(auth.token, 1);
-  const response =
-    budget.granted === 1
-      ? handleGraphRequest(request, runtime)
-      : throttledError(context, budget.retryAfterSeconds);
+  let response;
+  if (budget.granted === 1) {
+    response = handleGraphRequest(request, runtime);
+  } else {
+    runtime.counters.throttledRequests += 1;
+    response = throttledError(context, budget.retryAfterSeconds);
+  }
   return { response: await delayed(response, runtime) };
 }
 
 async function serveBatch(request, runtime, token) {
+  runtime.counters.batches += 1;
   if (request.method !== 'POST') {
     const message = `The method ${request.method} is not allowed on $batch; use POST.`;
     const response = graphError(request.context, 405, 'MethodNotAllowed', message, {
@@ -168,9 +177,11 @@ async function serveBatch(request, runtime, token) {
   }
   const roll = runtime.faultRandom();
   if (roll < dropRate) {
+    runtime.counters.droppedResponses += 1;
     return { response, items, drop: true };
   }
   if (roll < dropRate + failRate) {
+    runtime.counters.failedResponses += 1;
     const message =
       'The service is temporarily unavailable (the emulator injected this fault after running ' +
       `the batch items); retry after ${failRetryAfter} seconds.`;
@@ -204,7 +215,20 @@ function serveHook(method, segments, context, runtime) {
   if (hook === 'reset') {
     runtime.reset();
   }
-  return jsonResponse(200, runtime.store.state());
+  return jsonResponse(200, runtime.state());
+}
+
+// Keeps the request's method, path and Authorization header in memory for tests that run
+// the emulator in-process (startEmulator's recentRequests). No hook serves them.
+function recordRequest(recentRequests, req) {
+  if (recentRequests === undefined) {
+    return;
+  }
+  const path = req.url.split('?', 1)[0];
+  recentRequests.push({ method: req.method, path, authorization: req.headers.authorization });
+  if (recentRequests.length > RECENT_REQUEST_LIMIT) {
+    recentRequests.shift();
+  }
 }
 
 async function delayed(response, runtime) {

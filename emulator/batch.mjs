@@ -33,14 +33,17 @@ export function runBatch(request, runtime, token) {
     return { response: read.error, items: [] };
   }
 
-  const { throttle } = runtime;
+  const { throttle, counters } = runtime;
   if (throttle.available(token) < 1) {
+    counters.throttledBatches += 1;
     return {
       response: throttledError(request.context, throttle.retryAfterSeconds(token)),
       items: [],
     };
   }
   const budget = throttle.take(token, read.items.length);
+  counters.batchItems += read.items.length;
+  counters.throttledItems += read.items.length - budget.granted;
 
   const statuses = new Map();
   const responses = [];

@@ -8,6 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { createApiServer } from './api.mjs';
 import { helpText, parseCommandLine } from './cli.mjs';
+import { createCounters } from './counters.mjs';
 import { createRandom } from './random.mjs';
 import { SETTINGS, SettingsError, resolveSettings } from './settings.mjs';
 import { createWebServer } from './static.mjs';
@@ -20,8 +21,9 @@ const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'
  * Starts the web and API listeners on one shared in-memory store. `options` takes the
  * settings of settings.mjs by name (host, port, apiPort, quiet, rate, …) and does not read
  * environment variables. `rootDir`, for tests, replaces the project directory whose www/
- * and pkg/ are served. Resolves to `{ webUrl, apiUrl, store, settings, reset, close }`,
- * with both URLs lacking a trailing slash. Rejects with SettingsError for a bad option,
+ * and pkg/ are served. Resolves to `{ webUrl, apiUrl, store, settings, state, reset, close }`,
+ * with both URLs lacking a trailing slash and `state()` returning what GET /_emulator/state
+ * does. Rejects with SettingsError for a bad option,
  * or with the listen error when a port is taken.
  */
 export async function startEmulator(options = {}) {
@@ -30,16 +32,22 @@ export async function startEmulator(options = {}) {
   const log = settings.quiet ? () => {} : (line) => console.log(line);
   const store = new Store({ listLagMs: settings.listLagMs });
   const throttle = new Throttle(settings);
-  const runtime = { store, settings, throttle, apiUrl: undefined, log, reset };
+  const runtime = { store, settings, throttle, apiUrl: undefined, log, reset, state };
 
-  // Restores the seed: packages, create count, throttle budgets and random sequences.
+  // Restores the seed: packages, create count, counters, throttle budgets and random sequences.
   function reset() {
     store.reset();
     throttle.reset();
+    runtime.counters = createCounters();
     runtime.shuffleRandom = createRandom(settings.seed);
     runtime.faultRandom = createRandom(settings.seed ^ 0x5bd1e995);
   }
   reset();
+
+  // What GET /_emulator/state returns: the stored packages, the create count and the counters.
+  function state() {
+    return { ...store.state(), counters: { ...runtime.counters } };
+  }
 
   const apiServer = createApiServer(runtime);
   const apiPort = await listen(apiServer, settings.apiPort, settings.host, '--api-port');
@@ -69,6 +77,7 @@ export async function startEmulator(options = {}) {
     apiUrl: runtime.apiUrl,
     store,
     settings,
+    state,
     reset,
     close,
   };

@@ -933,6 +933,26 @@ describe('throttling', () => {
     });
   });
 
+  test('state counts throttled requests and items', async () => {
+    await withEmulator({ rate: 1, burst: 3 }, async (server) => {
+      assert.equal((await api(`${V1}/catalogs`, { server })).status, 200);
+      const items = ['a', 'b', 'c'].map((id) => createItem(id, `counted ${id}`));
+      assert.equal((await batch(items, server)).status, 200);
+      assert.equal((await batch([createItem('d', 'counted d')], server)).status, 429);
+      assert.equal((await api(`${V1}/catalogs`, { server })).status, 429);
+      assert.deepEqual(server.state().counters, {
+        requests: 4,
+        batches: 2,
+        batchItems: 3,
+        throttledRequests: 1,
+        throttledBatches: 1,
+        throttledItems: 1,
+        droppedResponses: 0,
+        failedResponses: 0,
+      });
+    });
+  });
+
   test('reset refills the budget', async () => {
     await withEmulator({ rate: 1, burst: 1 }, async (server) => {
       assert.equal((await api(`${V1}/catalogs`, { server })).status, 200);
@@ -982,9 +1002,10 @@ describe('faults', () => {
   test('dropped batch still stores items', async () => {
     await withEmulator({ dropRate: 1 }, async (server) => {
       await assert.rejects(batch([createItem('1', 'dropped')], server), TypeError);
-      const state = server.store.state();
+      const state = server.state();
       assert.equal(state.creates, 1);
       assert.equal(state.packages[0].displayName, 'dropped');
+      assert.equal(state.counters.droppedResponses, 1);
     });
   });
 
@@ -995,6 +1016,7 @@ describe('faults', () => {
       assert.equal(response.headers.get('retry-after'), '2');
       assert.equal(await errorCode(response), 'ServiceUnavailable');
       assert.equal(server.store.state().creates, 1);
+      assert.equal(server.state().counters.failedResponses, 1);
     });
   });
 
@@ -1043,14 +1065,18 @@ describe('test hooks', () => {
     assert.equal(state.packages.length, 1);
     assert.equal(state.packages[0].id, created.id);
     assert.equal(state.packages[0].catalogId, FIELD);
-    assert.deepEqual(emulator.store.state(), state);
+    assert.deepEqual(emulator.state(), state);
+    assert.deepEqual(emulator.store.state(), { packages: state.packages, creates: 1 });
   });
 
   test('reset hook restores the seed', async () => {
     assert.equal((await createV1('to be removed')).status, 201);
     const response = await fetch(`${emulator.apiUrl}/_emulator/reset`, { method: 'POST' });
     assert.equal(response.status, 200);
-    assert.deepEqual(await response.json(), { packages: [], creates: 0 });
+    const state = await response.json();
+    assert.deepEqual(state.packages, []);
+    assert.equal(state.creates, 0);
+    assert.ok(Object.values(state.counters).every((count) => count === 0), state.counters);
     assert.deepEqual(emulator.store.state(), { packages: [], creates: 0 });
     assert.equal((await createV1('to be removed')).status, 201);
   });
