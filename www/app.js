@@ -29,6 +29,7 @@ import {
 import { showFieldProblems, showSummary } from "./problems.js";
 import { showPreview } from "./preview.js";
 import { sendCreateRequest, showResult, showSending } from "./send.js";
+import { forgetRejectedToken, isTokenRejected, setUpTokenNotice } from "./token.js";
 
 /** The emulator's address, used when the server has no /config.json. */
 const DEFAULT_API_BASE_URL = "http://127.0.0.1:8081";
@@ -39,6 +40,7 @@ const page = {
   summary: document.getElementById("problem-summary"),
   endpoint: document.getElementById("endpoint"),
   accessToken: document.getElementById("access-token"),
+  accessTokenCleared: document.getElementById("access-token-cleared"),
   catalogId: document.getElementById("catalog-id"),
   roleScopesField: document.getElementById("role-scopes-field"),
   send: document.getElementById("send"),
@@ -74,6 +76,10 @@ const state = {
   catalogGeneration: 0,
   loadingCatalogs: false,
 };
+
+function tokenElements() {
+  return { field: page.accessToken, notice: page.accessTokenCleared };
+}
 
 function newClientRequestId() {
   return globalThis.crypto?.randomUUID?.();
@@ -170,6 +176,9 @@ async function onSubmit(event) {
   try {
     const outcome = await sendCreateRequest(state.library, built.request);
     showResult(page.result, outcome, sent);
+    if (isTokenRejected(outcome.error)) {
+      forgetRejectedToken(tokenElements());
+    }
   } catch (error) {
     const internal = problemFromError(error);
     const failure = { status: 0, code: internal.code, message: internal.message, retryable: false };
@@ -216,6 +225,9 @@ async function onLoadCatalogs() {
     showCatalogOptions(catalogPicker(), outcome.catalogs);
   }
   showCatalogListOutcome(page.loadCatalogsStatus, outcome);
+  if (isTokenRejected(outcome.error)) {
+    forgetRejectedToken(tokenElements());
+  }
   updateCatalogControls();
 }
 
@@ -300,6 +312,7 @@ async function start() {
   form.addEventListener("submit", onSubmit);
   page.endpoint.addEventListener("change", onEndpointChange);
   page.loadCatalogs.addEventListener("click", onLoadCatalogs);
+  setUpTokenNotice(tokenElements());
   // "input" comes before the "change" that reaches the form, whose refresh would otherwise
   // reset the select to match the still-empty catalog ID field.
   page.catalogSelect.addEventListener("input", () => {

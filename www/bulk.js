@@ -20,6 +20,7 @@ import { setUpTabs } from "./bulk-tabs.js";
 import { readOptions, selectedApiVersion } from "./fields.js";
 import { createDescriptionList } from "./dom.js";
 import { createProblemElement } from "./problems.js";
+import { forgetRejectedToken, isTokenRejected } from "./token.js";
 
 /** The emulator's address, used when the server has no /config.json. */
 const DEFAULT_API_BASE_URL = "http://127.0.0.1:8081";
@@ -36,6 +37,7 @@ const page = {
   changeConnection: document.getElementById("bulk-change-connection"),
   endpoint: document.getElementById("endpoint"),
   accessToken: document.getElementById("access-token"),
+  accessTokenCleared: document.getElementById("access-token-cleared"),
   fileFields: document.getElementById("bulk-file-fields"),
   fileInput: document.getElementById("bulk-file"),
   dropZone: document.getElementById("bulk-drop-zone"),
@@ -240,6 +242,9 @@ async function onSend() {
   }
 
   showResults(withParseProblems(results, prepared.blockedRows), controller.signal.aborted);
+  if (results.some((result) => isTokenRejected(result.error))) {
+    forgetRejectedToken({ field: page.accessToken, notice: page.accessTokenCleared });
+  }
 }
 
 function showResults(results, cancelled) {
