@@ -1,3 +1,5 @@
+use std::collections::HashSet;
+
 use crate::csv::parse_csv;
 use crate::problem::{Code, Problem};
 use crate::value::Value;
@@ -110,10 +112,11 @@ fn parse_csv_rows(text: &str) -> Rows {
 }
 
 fn check_header(columns: &[String], problems: &mut Vec<Problem>) {
+    let mut seen = HashSet::with_capacity(columns.len());
     for (index, name) in columns.iter().enumerate() {
         let message = if name.is_empty() {
             format!("column {} of the header row has no field name", index + 1)
-        } else if columns[..index].contains(name) {
+        } else if !seen.insert(name.as_str()) {
             format!("the header row names the column {name} twice")
         } else {
             continue;

@@ -1,3 +1,5 @@
+use std::collections::HashSet;
+
 use crate::model::{self, ApiVersion, EdmType, ODATA_TYPE, READ_ONLY_ANNOTATIONS};
 use crate::options::Options;
 use crate::path::join;
@@ -100,8 +102,9 @@ impl State<'_> {
     }
 
     fn read_object(&mut self, entries: &[(String, Value)]) {
-        for (index, (key, value)) in entries.iter().enumerate() {
-            if entries[..index].iter().any(|(earlier, _)| earlier == key) {
+        let mut seen = HashSet::with_capacity(entries.len());
+        for (key, value) in entries {
+            if !seen.insert(key.as_str()) {
                 let path = join("", key);
                 let message = format!("{path} is given more than once, so keep only one");
                 self.problems
@@ -231,9 +234,10 @@ impl State<'_> {
                 .push(Problem::error(key, Code::NotAnObject, message));
         };
         let mut has_id = false;
-        for (index, (inner, inner_value)) in entries.iter().enumerate() {
+        let mut seen = HashSet::with_capacity(entries.len());
+        for (inner, inner_value) in entries {
             let path = join(key, inner);
-            if entries[..index].iter().any(|(earlier, _)| earlier == inner) {
+            if !seen.insert(inner.as_str()) {
                 let message = format!("{path} is given more than once, so keep only one");
                 self.problems
                     .push(Problem::error(path, Code::DuplicateProperty, message));

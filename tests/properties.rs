@@ -534,3 +534,31 @@ fn five_digit_year_date_is_left_out() {
     assert_eq!(error.code, "invalid_response_body");
     assert_eq!(error.date, None);
 }
+
+#[test]
+fn many_keys_with_one_duplicate() {
+    // Duplicates were once found by comparing each key with every earlier one, which took
+    // seconds for an object of this size.
+    let keys: Vec<String> = (0..20_000).map(|i| format!("\"k{i}\":1")).collect();
+    let problems = build(&format!("{{{},\"k0\":2}}", keys.join(",")));
+    let duplicates: Vec<&(String, Code)> = problems
+        .iter()
+        .filter(|(_, code)| *code == Code::DuplicateProperty)
+        .collect();
+    assert_eq!(duplicates, [&("k0".to_owned(), Code::DuplicateProperty)]);
+    assert_eq!(problems.len(), 20_000 + 3);
+}
+
+#[test]
+fn wide_header_with_one_duplicate() {
+    let mut columns: Vec<String> = (0..20_000).map(|i| format!("c{i}")).collect();
+    columns.push("c7".to_owned());
+    let rows = parse_rows(&format!("{}\n", columns.join(",")), Format::Csv);
+    assert_eq!(rows.problems.len(), 1);
+    assert_eq!(rows.problems[0].code, Code::InvalidCsv);
+    assert_eq!(rows.problems[0].path, "");
+    assert_eq!(
+        rows.problems[0].message,
+        "the header row names the column c7 twice"
+    );
+}
