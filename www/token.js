@@ -1,6 +1,6 @@
 // Forgetting an access token that Graph rejected. A 401 means that the token expired, was
 // revoked or belongs to another tenant or cloud, so the page clears it instead of sending it
-// again, and says what to do.
+// again, and shows what to do.
 
 const CLEARED_MESSAGE = "Graph rejected the access token (HTTP 401), so the page cleared it. "
   + "Sign in again or paste a new token.";
@@ -11,8 +11,8 @@ export function isTokenRejected(error) {
 }
 
 /**
- * Empties the token field, which is the only place the page keeps the token, and shows the
- * notice until a new token is entered. The "input" event makes the preview, the catalog
+ * Empties the token field, the only place where the page's own code keeps the token (sign-in's
+ * MSAL cache aside), and shows the notice until a new token is entered. The "input" event makes the preview, the catalog
  * button and the bulk tab read the empty field, as when the user clears it.
  */
 export function forgetRejectedToken({ field, notice }) {
