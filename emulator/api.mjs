@@ -221,9 +221,6 @@ function serveHook(method, segments, context, runtime) {
 // Keeps the request's method, path and Authorization header in memory for tests that run
 // the emulator in-process (startEmulator's recentRequests). No hook serves them.
 function recordRequest(recentRequests, req) {
-  if (recentRequests === undefined) {
-    return;
-  }
   const path = req.url.split('?', 1)[0];
   recentRequests.push({ method: req.method, path, authorization: req.headers.authorization });
   if (recentRequests.length > RECENT_REQUEST_LIMIT) {

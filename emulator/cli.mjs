@@ -82,6 +82,9 @@ function parseText(setting, text, source) {
   if (setting.type === 'host') {
     return checkValue(setting, text, source);
   }
+  if (setting.type === 'text') {
+    return checkValue(setting, text.trim(), source, text);
+  }
   const trimmed = text.trim();
   const number = trimmed === '' ? NaN : Number(trimmed);
   return checkValue(setting, number, source, text);

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { createApiServer } from './api.mjs';
+import { startMockAuthority } from './authority.mjs';
 import { helpText, parseCommandLine } from './cli.mjs';
 import { createCounters } from './counters.mjs';
 import { createRandom } from './random.mjs';
@@ -17,6 +18,12 @@ import { Throttle } from './throttle.mjs';
 
 const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
+/** The made-up client id and tenant that /config.json gives the page with --mock-authority. */
+export const MOCK_SIGN_IN = Object.freeze({
+  clientId: '5f0c2b7e-8d3a-4e61-b9f4-2a7c1d6e3b80',
+  tenant: 'contoso.onmicrosoft.com',
+});
+
 /**
  * Starts the web and API listeners on one shared in-memory store. `options` takes the
  * settings of settings.mjs by name (host, port, apiPort, quiet, rate, …) and does not read
@@ -25,6 +32,9 @@ const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'
  * with both URLs lacking a trailing slash and `state()` returning what GET /_emulator/state
  * does. Rejects with SettingsError for a bad option,
  * or with the listen error when a port is taken.
+ * The result also has `authority`, the mock sign-in authority of the `mockAuthority`
+ * setting (see authority.mjs) or undefined, and `recentRequests()`, the last API requests
+ * with their Authorization header, for tests.
  */
 export async function startEmulator(options = {}) {
   const { rootDir = ROOT_DIR, ...settingOptions } = options;
@@ -32,12 +42,23 @@ export async function startEmulator(options = {}) {
   const log = settings.quiet ? () => {} : (line) => console.log(line);
   const store = new Store({ listLagMs: settings.listLagMs });
   const throttle = new Throttle(settings);
-  const runtime = { store, settings, throttle, apiUrl: undefined, log, reset, state };
+  const recentRequests = [];
+  const runtime = {
+    store,
+    settings,
+    throttle,
+    apiUrl: undefined,
+    log,
+    reset,
+    state,
+    recentRequests,
+  };
 
   // Restores the seed: packages, create count, counters, throttle budgets and random sequences.
   function reset() {
     store.reset();
     throttle.reset();
+    recentRequests.length = 0;
     runtime.counters = createCounters();
     runtime.shuffleRandom = createRandom(settings.seed);
     runtime.faultRandom = createRandom(settings.seed ^ 0x5bd1e995);
@@ -53,34 +74,74 @@ export async function startEmulator(options = {}) {
   const apiPort = await listen(apiServer, settings.apiPort, settings.host, '--api-port');
   runtime.apiUrl = originOf(settings.host, apiPort);
 
+  let authority;
+  if (settings.mockAuthority) {
+    try {
+      authority = await startMockAuthority({
+        host: settings.host,
+        port: settings.authorityPort,
+        log,
+      });
+    } catch (error) {
+      await closeServer(apiServer);
+      throw listenError(error, settings.authorityPort, settings.host, '--authority-port');
+    }
+  }
+
   const webServer = createWebServer({
     rootDir,
-    getConfig: () => ({ apiBaseUrl: runtime.apiUrl }),
-    getLocalOrigins: () => [runtime.apiUrl],
+    getConfig: () => pageConfig(runtime.apiUrl, settings, authority),
+    // The mock authority's origin, for MSAL's metadata and token requests.
+    getLocalOrigins: () => [runtime.apiUrl, ...(authority ? [authority.url] : [])],
     log: (line) => console.error(line),
   });
   let webPort;
   try {
     webPort = await listen(webServer, settings.port, settings.host, '--port');
   } catch (error) {
-    await closeServer(apiServer);
+    await Promise.all([closeServer(apiServer), authority?.close()]);
     throw error;
   }
 
   let closing;
   const close = () => {
-    closing ??= Promise.all([closeServer(apiServer), closeServer(webServer)]).then(() => {});
+    closing ??= Promise.all([
+      closeServer(apiServer),
+      closeServer(webServer),
+      authority?.close(),
+    ]).then(() => {});
     return closing;
   };
   return {
     webUrl: originOf(settings.host, webPort),
     apiUrl: runtime.apiUrl,
+    authority,
     store,
     settings,
     state,
     reset,
     close,
+    // For tests only, never served over HTTP, because it contains access tokens.
+    recentRequests: () => recentRequests.map((request) => ({ ...request })),
   };
+}
+
+// The object served as /config.json. The sign-in fields are present only when set.
+function pageConfig(apiBaseUrl, settings, authority) {
+  const config = { apiBaseUrl };
+  const mock = authority === undefined ? {} : MOCK_SIGN_IN;
+  const clientId = settings.signInClientId ?? mock.clientId;
+  const tenant = settings.signInTenant ?? mock.tenant;
+  if (clientId !== undefined) {
+    config.signInClientId = clientId;
+  }
+  if (tenant !== undefined) {
+    config.signInTenant = tenant;
+  }
+  if (authority !== undefined) {
+    config.loginBaseUrl = authority.url;
+  }
+  return config;
 }
 
 function originOf(host, port) {
@@ -90,22 +151,23 @@ function originOf(host, port) {
 
 function listen(server, port, host, flag) {
   return new Promise((resolve, reject) => {
-    const onError = (error) => {
-      if (error.code === 'EADDRINUSE') {
-        const message =
-          `port ${port} on ${host} is in use; ` +
-          `choose another with ${flag}, or 0 for a free port`;
-        reject(new Error(message, { cause: error }));
-      } else {
-        reject(error);
-      }
-    };
+    const onError = (error) => reject(listenError(error, port, host, flag));
     server.once('error', onError);
     server.listen(port, host, () => {
       server.off('error', onError);
       resolve(server.address().port);
     });
   });
+}
+
+// Returns an error that names the flag to change a port in use, or any other error as is.
+function listenError(error, port, host, flag) {
+  if (error.code !== 'EADDRINUSE') {
+    return error;
+  }
+  const message =
+    `port ${port} on ${host} is in use; choose another with ${flag}, or 0 for a free port`;
+  return new Error(message, { cause: error });
 }
 
 function closeServer(server) {
@@ -118,7 +180,9 @@ function closeServer(server) {
 function describeSettings(settings) {
   const changed = SETTINGS.filter(
     (setting) =>
-      !['host', 'port', 'apiPort', 'quiet'].includes(setting.name) &&
+      !['host', 'port', 'apiPort', 'quiet', 'mockAuthority', 'authorityPort'].includes(
+        setting.name,
+      ) &&
       setting.default !== undefined &&
       settings[setting.name] !== setting.default,
   );
@@ -132,6 +196,16 @@ function describeSettings(settings) {
   return parts.join(', ');
 }
 
+function describeSignIn(emulator) {
+  if (emulator.authority === undefined) {
+    return [];
+  }
+  return [
+    `  mock sign-in:    ${emulator.authority.url} (self-signed certificate; the page signs in`,
+    '                   there, with any client id and tenant, instead of at Microsoft)',
+  ];
+}
+
 function printBanner(emulator) {
   const lines = [
     'Graph emulator started',
@@ -142,6 +216,7 @@ function printBanner(emulator) {
     `  settings:        ${describeSettings(emulator.settings)}`,
     '  seeded catalogs:',
     ...emulator.store.catalogs.map((catalog) => `    ${catalog.id}  ${catalog.displayName}`),
+    ...describeSignIn(emulator),
     '  Any Authorization: Bearer <token> is accepted, except an expired or malformed JWT.',
     `  Test hooks: POST ${emulator.apiUrl}/_emulator/reset, GET ${emulator.apiUrl}/_emulator/state`,
     'Press Ctrl+C to stop.',

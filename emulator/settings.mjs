@@ -8,8 +8,13 @@ export class SettingsError extends Error {
 
 const LOOPBACK_HOSTS = ['localhost', '::1'];
 
+const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const TENANT_PATTERN =
+  /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|(?:[a-z0-9-]+\.)+[a-z]{2,63})$/i;
+
 /**
- * Every setting. `type` is one of host, port, integer, number, fraction or boolean.
+ * Every setting. `type` is one of host, port, integer, number, fraction, boolean or text;
+ * a text setting's value must match its `pattern`, described by `expected`.
  * `inverted` marks a flag that sets the option to false.
  */
 export const SETTINGS = [
@@ -166,6 +171,51 @@ export const SETTINGS = [
       'leave Retry-After out of Access-Control-Expose-Headers, so browser ' +
       'code cannot read it, as reported of Graph',
   },
+  {
+    name: 'signInClientId',
+    flag: '--sign-in-client-id',
+    env: 'EMULATOR_SIGN_IN_CLIENT_ID',
+    type: 'text',
+    pattern: GUID_PATTERN,
+    expected: 'an application (client) id, a GUID',
+    value: 'GUID',
+    default: undefined,
+    help:
+      'application (client) id that /config.json gives the page for "Sign in with ' +
+      'Microsoft" (default with --mock-authority: a fixed made-up id)',
+  },
+  {
+    name: 'signInTenant',
+    flag: '--sign-in-tenant',
+    env: 'EMULATOR_SIGN_IN_TENANT',
+    type: 'text',
+    pattern: TENANT_PATTERN,
+    expected: 'a tenant id (a GUID) or a domain such as contoso.onmicrosoft.com',
+    value: 'TENANT',
+    default: undefined,
+    help:
+      'tenant id or domain that /config.json gives the page for sign-in (default with ' +
+      '--mock-authority: contoso.onmicrosoft.com)',
+  },
+  {
+    name: 'mockAuthority',
+    flag: '--mock-authority',
+    env: 'EMULATOR_MOCK_AUTHORITY',
+    type: 'boolean',
+    default: false,
+    help:
+      'start a mock Microsoft sign-in authority over TLS with a self-signed certificate ' +
+      'made with openssl, and have the page sign in there instead of at Microsoft',
+  },
+  {
+    name: 'authorityPort',
+    flag: '--authority-port',
+    env: 'EMULATOR_AUTHORITY_PORT',
+    type: 'port',
+    value: 'PORT',
+    default: 8443,
+    help: 'port of the mock authority of --mock-authority; 0 picks a free port',
+  },
 ];
 
 /**
@@ -225,6 +275,10 @@ export function checkValue(setting, value, source, rawValue = value) {
       return Number.isFinite(value) && value >= 0 && value <= 1
         ? value
         : fail('a number from 0 to 1');
+    case 'text':
+      return typeof value === 'string' && setting.pattern.test(value)
+        ? value
+        : fail(setting.expected);
     default:
       throw new Error(`setting ${setting.name} has unknown type ${setting.type}`);
   }

@@ -1,5 +1,6 @@
-// The web listener: serves the page from www/, the built package from pkg/ and
-// /config.json, which gives the page the API listener's URL.
+// The web listener: serves the page from www/, the built package from pkg/, MSAL's
+// browser build from node_modules under /vendor/msal-browser/, and /config.json, which
+// gives the page the API listener's URL.
 
 import { realpath, readFile, stat } from 'node:fs/promises';
 import http from 'node:http';
@@ -26,9 +27,10 @@ const CONTENT_TYPES = {
 };
 
 /**
- * Creates the web server. `rootDir` is the project directory that contains www/ and pkg/,
- * `getConfig()` returns the object served as /config.json, and `getLocalOrigins()` returns
- * the loopback origins that the page may connect to besides its own (see security-headers.mjs).
+ * Creates the web server. `rootDir` is the project directory that contains www/, pkg/ and
+ * node_modules/. `getConfig()` returns the object served as /config.json, and
+ * `getLocalOrigins()` returns the loopback origins that the page may connect to besides its
+ * own (see security-headers.mjs).
  */
 export function createWebServer({ rootDir, getConfig, getLocalOrigins, log }) {
   return http.createServer((req, res) => {
@@ -103,10 +105,17 @@ function resolveRequestPath(target) {
   return { urlPath, segments };
 }
 
+// The browser builds of @azure/msal-browser (UMD scripts that define globals), which the
+// page loads without a bundler. Nothing else under node_modules is served.
+const MSAL_BROWSER_DIR = path.join('node_modules', '@azure', 'msal-browser', 'lib');
+
 // Maps URL segments to a directory under the project and a path inside it.
 function mapToDirectory(segments) {
   if (segments[0] === 'pkg') {
     return ['pkg', segments.slice(1)];
+  }
+  if (segments[0] === 'vendor' && segments[1] === 'msal-browser') {
+    return [MSAL_BROWSER_DIR, segments.slice(2)];
   }
   return ['www', segments.length ? segments : ['index.html']];
 }
