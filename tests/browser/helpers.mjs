@@ -41,10 +41,12 @@ export function isLoopbackUrl(url) {
 /**
  * Opens the form in a new browser context that `t` closes when the test ends. Requests to
  * hosts other than loopback are aborted and recorded in `offLoopbackRequests`, and uncaught
- * page errors in `pageErrors`. Resolves once the wasm library has loaded.
+ * page errors in `pageErrors`. `contextOptions` go to Playwright's browser.newContext(),
+ * such as `{ ignoreHTTPSErrors: true }` for a self-signed loopback certificate. Resolves
+ * once the wasm library has loaded.
  */
-export async function openForm(t, browser, webUrl) {
-  const context = await browser.newContext();
+export async function openForm(t, browser, webUrl, contextOptions = {}) {
+  const context = await browser.newContext(contextOptions);
   t.after(() => context.close());
 
   const offLoopbackRequests = [];
