@@ -3,6 +3,8 @@ import initWasm, * as wasm from "./web/graph_access_package.js";
 import { createApi } from "./api.js";
 import { createBulkRunner } from "./bulk.js";
 
+export { GraphAccessPackageError } from "./errors.js";
+
 const api = createApi(wasm);
 
 export const {
@@ -22,7 +24,8 @@ export const runBulkCreate = createBulkRunner(api);
 let ready;
 
 /**
- * Loads and instantiates the wasm module; later calls return the same promise.
+ * Loads and instantiates the wasm module; later calls return the first call's promise and
+ * ignore their argument, so calling it again, or after the bundler entry ran it, is harmless.
  * @param {RequestInfo | URL | Response | BufferSource | WebAssembly.Module} [moduleOrPath]
  *   where to load the module from, by default the .wasm file beside this one
  * @returns {Promise<void>}

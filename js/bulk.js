@@ -5,6 +5,8 @@
 // items only after Graph's Retry-After or an exponential backoff, and looks a name up before it
 // resends any create that timed out, lost its connection or came back without an answer.
 
+import { GraphAccessPackageError } from "./errors.js";
+
 const DEFAULTS = {
   concurrency: 4,
   maxTries: 5,
@@ -763,8 +765,5 @@ function cancelledError() {
 }
 
 function argumentError(code, message) {
-  const error = new Error(message);
-  error.name = "GraphAccessPackageError";
-  error.code = code;
-  return error;
+  return new GraphAccessPackageError(code, message);
 }

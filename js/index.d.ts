@@ -24,9 +24,35 @@ export type {
   RowsFormat,
   BatchRequests,
   BatchRowResult,
+  Batch,
+  Severity,
+  ProblemCode,
+  CreateRequestBuilt,
+  CreateRequestRejected,
+  CreateResponseCreated,
+  CreateResponseFailed,
 } from "./web/graph_access_package.js";
 
 import type { GraphError, Options, Problem } from "./web/graph_access_package.js";
+
+/**
+ * The error thrown for a bad argument or option, such as `{ apiVersion: "v2" }`; bad input
+ * comes back as problems instead. `instanceof` holds for every error the package throws
+ * itself, from the wasm module as well as from JavaScript.
+ */
+export class GraphAccessPackageError extends Error {
+  constructor(code: string, message: string, options?: { cause?: unknown });
+  /** Always "GraphAccessPackageError". */
+  name: "GraphAccessPackageError";
+  /**
+   * A stable snake_case identifier: `invalid_argument`, `invalid_option`, `invalid_options`,
+   * an option's own code such as `invalid_api_version`, or, from
+   * buildAccessPackageLookupRequest, the problem's code such as `not_a_guid`.
+   */
+  code: string;
+  /** From buildAccessPackageLookupRequest: the argument at fault, "displayName" or "catalogId". */
+  path?: string;
+}
 
 /** Options of runBulkCreate: the library's options and the runner's own settings. */
 export interface BulkOptions extends Options {
@@ -107,7 +133,11 @@ export function runBulkCreate(
   options?: BulkOptions,
 ): Promise<BulkResult[] & { readonly stats: BulkStats }>;
 
-/** Loads the wasm module in a browser; in Node it resolves at once. Await it before the first call. */
+/**
+ * Loads the wasm module. Await it once before the first call in a browser page without a
+ * bundler. Through a bundler, the package loads the module itself, and in Node it is loaded on
+ * import, so there it resolves at once. Calling it again is harmless.
+ */
 export default function init(
   moduleOrPath?: RequestInfo | URL | Response | BufferSource | WebAssembly.Module,
 ): Promise<void>;

@@ -1,11 +1,13 @@
 // The Node CommonJS entry: the module is instantiated when it is required.
 const { createApi } = require("./api.cjs");
+const { GraphAccessPackageError } = require("./errors.cjs");
 
 const api = createApi(require("./node/graph_access_package.js"));
 
 module.exports = {
   ...api,
   runBulkCreate,
+  GraphAccessPackageError,
   /** Resolves at once, since Node instantiates the module on require. */
   default: () => Promise.resolve(),
 };

@@ -14,6 +14,7 @@ export const {
   buildBatchRequests,
   buildBatchRequestsFromText,
   parseBatchResponse,
+  GraphAccessPackageError,
 } = wasm;
 
 /** Creates access packages from many rows in `$batch` requests; see bulk.js. */

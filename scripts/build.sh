@@ -24,7 +24,13 @@ cp js/* pkg.next/
 # js/api.js is also needed by the CommonJS entry, which cannot import ESM on Node 20.
 { sed 's/^export function createApi/function createApi/' js/api.js
   echo 'module.exports = { createApi };'; } > pkg.next/api.cjs
-cp README.md pkg.next/README.md
+# js/errors.js is needed by the CommonJS entry too, for the same reason.
+{ sed 's/^export //' js/errors.js
+  echo 'module.exports = { GraphAccessPackageError };'; } > pkg.next/errors.cjs
+# The CommonJS entry's types name the CommonJS bindings, so TypeScript reads them as CommonJS.
+sed 's|"./web/graph_access_package.js"|"./node/graph_access_package.js"|' js/index.d.ts \
+  > pkg.next/index.d.cts
+cp README.md CHANGELOG.md pkg.next/
 cp LICENSE pkg.next/LICENSE 2>/dev/null || true
 rm -rf pkg.old
 if [[ -d pkg ]]; then mv pkg pkg.old; fi
