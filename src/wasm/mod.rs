@@ -221,8 +221,8 @@ struct CreateResponseOutput {
 /// # Errors
 ///
 /// Throws a `GraphAccessPackageError` whose `code` is the problem's (`blank` for an empty
-/// name, `not_a_guid` for a catalog id such as `"HR"`, …) and whose `path` names the argument,
-/// and one for bad options.
+/// name, `not_a_guid` for a catalog id such as `"1234"`, …) and whose `path` names the
+/// argument, and one for bad options.
 #[wasm_bindgen(
     js_name = buildAccessPackageLookupRequest,
     unchecked_return_type = "HttpRequest",
