@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test tier: lints, native tests, the wasm tests in Node and Chromium, the built
-# package from Node, and the page in headless Chromium against the emulator.
+# package from Node, the packed tarball as a user installs it, and the page in headless
+# Chromium against the emulator.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,6 +29,9 @@ CHROMEDRIVER="$(command -v chromedriver)" wasm-pack test --headless --chrome -- 
 
 step "the package from Node, against the emulator"
 node --test tests/node/
+
+step "the packed tarball in fresh projects: Node, TypeScript, esbuild and Vite"
+node --test tests/package/
 
 step "the page in headless Chromium, against the emulator"
 node --test tests/browser/
