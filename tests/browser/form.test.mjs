@@ -322,11 +322,12 @@ test("keyboard reaches every control in order", async (t) => {
   await page.getByText("Paste a package JSON").focus();
 
   const order = [];
-  for (let step = 0; step < 10; step += 1) {
+  for (let step = 0; step < 11; step += 1) {
     await page.keyboard.press("Tab");
     order.push(await page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName));
   }
   assert.deepEqual(order, [
+    "signin-summary",
     "api-version-v1",
     "endpoint",
     "access-token",
