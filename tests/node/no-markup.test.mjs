@@ -1,6 +1,7 @@
 // Scans the page's sources for every way text can become markup or code: HTML-parsing DOM
 // APIs, document.write, string code and inline event handlers. The page puts all text in with
-// textContent or text nodes, so none of these may appear, not even in a comment.
+// textContent or text nodes, so none of these may appear. The DOM APIs are not allowed even in
+// a comment, so that a search for them finds nothing.
 import assert from "node:assert/strict";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
