@@ -7,7 +7,7 @@ import path from "node:path";
 import { after, before, test } from "node:test";
 
 import * as esbuild from "esbuild";
-import { build as viteBuild } from "vite";
+import { createServer as createViteServer, build as viteBuild } from "vite";
 
 import { isLoopbackUrl, launchChromium } from "../browser/helpers.mjs";
 import { createProject, packPackage, serveFolder } from "./helpers.mjs";
@@ -95,12 +95,16 @@ function buildWithEsbuild(outdir, loaders) {
   });
 }
 
-/**
- * Opens the page served from `folder`, aborting and recording every request to a host other
- * than loopback, and returns what the page recorded with those requests.
- */
+/** Opens the page served from `folder` by a static server; see openPage. */
 async function runPage(t, folder) {
-  const origin = await serveFolder(t, folder);
+  return openPage(t, await serveFolder(t, folder));
+}
+
+/**
+ * Opens the page at `origin`, aborting and recording every request to a host other than
+ * loopback, and returns what the page recorded with those requests.
+ */
+async function openPage(t, origin) {
   const context = await browser.newContext();
   t.after(() => context.close());
   const offLoopback = [];
@@ -178,4 +182,17 @@ test("Vite page runs without init", async (t) => {
   const assets = await readdir(path.join(outDir, "assets"));
   assert.equal(assets.filter((name) => name.endsWith(".wasm")).length, 1, assets.join(", "));
   checkReport(await runPage(t, outDir));
+});
+
+test("Vite dev server page runs without init", async (t) => {
+  const server = await createViteServer({
+    root: project,
+    configFile: false,
+    logLevel: "silent",
+    server: { host: "127.0.0.1", port: 0, strictPort: false },
+  });
+  t.after(() => server.close());
+  await server.listen();
+  const { port } = server.httpServer.address();
+  checkReport(await openPage(t, `http://127.0.0.1:${port}`));
 });
