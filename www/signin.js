@@ -197,8 +197,10 @@ function describeSignInError(error) {
       return "The browser blocked the sign-in window. Allow pop-ups for this page and sign in again.";
     case "interaction_in_progress":
       return "Another sign-in is still open in this browser. Finish or close it, then sign in again.";
+    // NOTE: MSAL 5.31 does not watch the popup, so closing it shows up here only after its
+    // popupBridgeTimeout (60 seconds by default), not as user_cancelled.
     case "timed_out":
-      return "The sign-in window did not answer in time. Sign in again.";
+      return "No sign-in response came in time, or the sign-in window was closed. Sign in again.";
     default:
       break;
   }
