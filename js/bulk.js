@@ -23,6 +23,13 @@ const RUNNER_KEYS = new Set([...Object.keys(DEFAULTS), "fetch", "signal", "onPro
 const MAX_LIST_PAGES = 10_000;
 
 /**
+ * The longest delay setTimeout keeps, in milliseconds (about 24.8 days). A longer one fires at
+ * once, so a Retry-After of weeks made the run spin. Waits are cut to this length, and the
+ * dispatcher waits again for a job that is still not due.
+ */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
  * Creates `runBulkCreate` over the library functions in `lib`: `buildBatchRequests`,
  * `parseBatchResponse`, `buildAccessPackageLookupRequest` and
  * `parseCreateAccessPackageResponse`. The functions are read when a run starts, so `lib` may be
@@ -601,7 +608,7 @@ class BulkRun {
         clearTimeout(timer);
         resolve();
       };
-      if (ms !== Infinity) timer = setTimeout(wake, ms);
+      if (ms !== Infinity) timer = setTimeout(wake, Math.min(ms, MAX_TIMER_MS));
       this.waiters.push(wake);
     });
   }
@@ -723,7 +730,7 @@ function sleep(ms, signal) {
       signal?.removeEventListener("abort", done);
       resolve();
     };
-    const timer = setTimeout(done, ms);
+    const timer = setTimeout(done, Math.min(ms, MAX_TIMER_MS));
     signal?.addEventListener("abort", done, { once: true });
   });
 }

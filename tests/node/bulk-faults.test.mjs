@@ -391,3 +391,34 @@ test("items with unknown ids fail", async () => {
   assert.equal(results[1].message, "the $batch response has no item with id 1");
   assert.equal((await storedPackages()).length, 0);
 });
+
+test("Retry-After of weeks waits without spinning", async () => {
+  // setTimeout fires at once for delays above 2^31 - 1 ms and warns, which made the runner spin.
+  const warnings = [];
+  const onWarning = (warning) => warnings.push(warning.name);
+  process.on("warning", onWarning);
+  const proxy = await startProxy((call, forward) => {
+    if (!isBatch(call)) return forward();
+    const error = { error: { code: "TooManyRequests", message: "Too many requests." } };
+    const headers = { "Content-Type": "application/json", "Retry-After": "4000000" };
+    return { status: 429, headers, text: JSON.stringify(error) };
+  });
+  const controller = new AbortController();
+  const inputs = rows(2, "long wait");
+  const running = runBulkCreate(inputs, options(proxy.url, { signal: controller.signal }));
+  // Cancels once the run is waiting: the throttled batch has been answered.
+  while (batchCalls(proxy).length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  controller.abort();
+  const results = await running;
+  process.off("warning", onWarning);
+
+  await assertNoLossNoDuplicate(inputs, results);
+  assert.deepEqual(warnings, []);
+  for (const result of results) {
+    assert.equal(result.status, "not_sent");
+    assert.equal(result.code, "cancelled");
+    assert.equal(result.tries, 1);
+  }
+  assert.equal(batchCalls(proxy).length, 1);
+});
