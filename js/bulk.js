@@ -23,7 +23,7 @@ const RUNNER_KEYS = new Set([...Object.keys(DEFAULTS), "fetch", "signal", "onPro
 const MAX_LIST_PAGES = 10_000;
 
 /**
- * The longest delay setTimeout keeps, in milliseconds (about 24.8 days). A longer one fires at
+ * The maximum delay setTimeout keeps, in milliseconds (about 24.8 days). A longer one fires at
  * once, so a Retry-After of weeks made the run spin. Waits are cut to this length, and the
  * dispatcher waits again for a job that is still not due.
  */
