@@ -63,7 +63,7 @@ export function startEmulatorProcess(extraArgs = []) {
       resolve({
         pid: child.pid,
         apiUrl: match[1],
-        args: args.slice(1).map((arg) => (arg === SERVER ? "emulator/server.mjs" : arg)),
+        args: args.map((arg) => (arg === SERVER ? "emulator/server.mjs" : arg)),
         readRssBytes: () => readRssBytes(child.pid),
         errorOutput: () => stderr,
         stop: () => stopProcess(child, exited),

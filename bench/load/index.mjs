@@ -80,7 +80,7 @@ async function fetchState(apiUrl) {
   return response.json();
 }
 
-/** Returns the value at percentile `p` (0 to 100) of the ascending array `sorted`, by nearest rank. */
+/** Returns the value at percentile `p` (0 to 100) of the ascending `sorted`, by nearest rank. */
 export function percentile(sorted, p) {
   if (sorted.length === 0) return null;
   const rank = Math.ceil((p / 100) * sorted.length);
@@ -141,7 +141,7 @@ export function compareStore(packages, creates) {
 }
 
 // Picks the start, middle and end samples, each with the request rate of the window before it.
-// `stored` is the number of packages stored at the end.
+// The emulator starts empty, and `stored` is the number of packages stored at the end.
 function memoryMoments(timeline, seconds, stored) {
   const middle = timeline.reduce((best, sample) =>
     Math.abs(sample.atSeconds - seconds / 2) < Math.abs(best.atSeconds - seconds / 2)
@@ -149,7 +149,7 @@ function memoryMoments(timeline, seconds, stored) {
       : best,
   );
   const moments = [
-    { moment: "start", ...timeline[0] },
+    { moment: "start", ...timeline[0], stored: 0 },
     { moment: "middle", ...middle },
     { moment: "end", ...timeline.at(-1), stored },
   ];

@@ -2,8 +2,10 @@
 import { BULK_SETTINGS, CALL_SETTINGS } from "../lib/harness.mjs";
 import { BULK_ROWS, LINEARITY_ROWS, LINEARITY_SETTINGS } from "../lib/bulk.mjs";
 import { BATCH_SIZE } from "../lib/inputs.mjs";
+import { bulkCreateGoalLines, bulkCreateSection } from "./bulk-create.mjs";
 import { ratio, significant } from "./format.mjs";
 import { goalLines } from "./goals.mjs";
+import { loadGoalLines, loadSection } from "./load.mjs";
 import {
   casesTable,
   coldLoadTable,
@@ -173,9 +175,15 @@ export function renderDocument(run) {
     "",
     coldLoadTable(run.node.coldLoad, run.chromium.coldLoad),
     "",
+    bulkCreateSection(run.bulkCreate),
+    "",
+    loadSection(run.load),
+    "",
     "## Goals",
     "",
     ...goalLines(run),
+    ...bulkCreateGoalLines(run.bulkCreate),
+    ...loadGoalLines(run.load),
     "",
     peerNotes(),
     "",
