@@ -131,7 +131,7 @@ function budgetParagraph(result) {
   ].join("\n");
 }
 
-// One line per contrast scenario: its share, the rows it did not create, and the cause.
+// Returns a line per contrast scenario: its share, the rows it did not create, and the cause.
 function scenarioNotes([, defaults, smallBurst]) {
   const outcome = (result) => {
     const failures = Object.entries(result.failures)

@@ -79,7 +79,7 @@ export function loadMemoryTable(load) {
   );
 }
 
-// Bytes of RSS added per package stored, over the first and the second part of the run.
+// Describes the RSS added per package stored, over each half of the run and the whole.
 function growthLine(load) {
   const [start, middle, end] = load.memory;
   const perPackage = (from, to, packages) =>
@@ -113,7 +113,7 @@ export function loadSection(load) {
     `${count(load.requests)} requests in ${significant(load.wallSeconds)} s: ` +
       `${significant(rate)} requests per second. The emulator counted ` +
       `${count(load.counters.requests)} requests received. Requests without a response: ` +
-      `${load.unanswered}. Other statuses than the expected: ${describeErrors(load)}.`,
+      `${load.unanswered}. Statuses other than the expected one: ${describeErrors(load)}.`,
     "",
     loadStoreTable(load),
     "",
