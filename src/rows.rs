@@ -38,6 +38,21 @@ pub struct Rows {
 /// In CSV, the header row holds the input's field names, and `catalog.id` makes a nested
 /// object. An empty cell leaves the field out, and `true` or `false` in any case is a boolean;
 /// every other cell is a string.
+///
+/// ```
+/// use graph_access_package::{rows::{parse_rows, Format}, value::Value};
+///
+/// let csv = concat!(
+///     "displayName,catalog.id,isHidden\n",
+///     "sales,66584aae-98bb-48cc-9458-7bee5d2a6577,TRUE\n",
+/// );
+/// let rows = parse_rows(csv, Format::Csv);
+/// assert!(rows.problems.is_empty());
+/// let expected = Value::from_json(
+///     r#"{"displayName": "sales", "catalog": {"id": "66584aae-98bb-48cc-9458-7bee5d2a6577"}, "isHidden": true}"#,
+/// );
+/// assert_eq!(rows.rows, [expected.unwrap()]);
+/// ```
 pub fn parse_rows(text: &str, format: Format) -> Rows {
     match format {
         Format::Csv => parse_csv_rows(text),
@@ -117,7 +132,10 @@ fn check_header(columns: &[String], problems: &mut Vec<Problem>) {
         let message = if name.is_empty() {
             format!("column {} of the header row has no field name", index + 1)
         } else if !seen.insert(name.as_str()) {
-            format!("the header row names the column {name} twice")
+            format!(
+                "the header row names the column {} twice",
+                name.escape_debug()
+            )
         } else {
             continue;
         };
@@ -201,6 +219,18 @@ mod tests {
         assert_eq!(
             parse_rows("", Format::Csv).problems[0].code,
             Code::InvalidCsv
+        );
+    }
+
+    #[test]
+    fn control_character_in_column_name_is_escaped() {
+        let rows = parse_rows("a\u{1b}b;a\u{1b}b\n", Format::Csv);
+        assert_eq!(rows.problems.len(), 1);
+        assert_eq!(rows.problems[0].code, Code::InvalidCsv);
+        assert_eq!(rows.problems[0].path, "");
+        assert_eq!(
+            rows.problems[0].message,
+            "the header row names the column a\\u{1b}b twice"
         );
     }
 

@@ -62,6 +62,7 @@ fn audience_problem(claims: &Json, cloud: Cloud) -> Option<Problem> {
         return None;
     }
     let audience_shown: String = audience_host.chars().take(80).collect();
+    let audience_shown = audience_shown.escape_debug();
     Some(Problem::warning(
         PATH,
         Code::TokenAudience,
@@ -172,6 +173,20 @@ mod tests {
         );
         assert_eq!(codes(&token, Cloud::UsGovernment), [Code::TokenAudience]);
         assert!(check_token(&token, Cloud::UsGovernment, false, None).is_empty());
+    }
+
+    #[test]
+    fn audience_with_control_character_is_escaped() {
+        let token = jwt(r#"{"aud":"evil.example\t","scp":"EntitlementManagement.ReadWrite.All"}"#);
+        let problems = check_token(&token, Cloud::Global, true, None);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].path, "options.accessToken");
+        assert_eq!(problems[0].code, Code::TokenAudience);
+        assert_eq!(
+            problems[0].message,
+            "options.accessToken is for evil.example\\t (its aud claim), not for this cloud's \
+             Graph at graph.microsoft.com"
+        );
     }
 
     #[test]
