@@ -60,6 +60,17 @@ const CATALOG_PROPERTIES: &[&str] = &[
 const CATALOG_KEYS: &[&str] = &["catalogId", "catalog", "accessPackageCatalog"];
 
 /// Validates an input for a create in `options.api_version`.
+///
+/// ```
+/// use graph_access_package::{options::Options, problem::Code, validate::validate, value::Value};
+///
+/// let input = Value::from_json(r#"{"displayName": "", "catalogId": "HR"}"#).unwrap();
+/// let options = Options::from_value(&Value::Null).unwrap().options;
+/// let validation = validate(&input, &options);
+/// assert!(validation.package.is_none());
+/// let found: Vec<_> = validation.problems.iter().map(|p| (p.path.as_str(), p.code)).collect();
+/// assert_eq!(found, [("displayName", Code::Blank), ("catalogId", Code::CatalogNameNotId)]);
+/// ```
 pub fn validate(input: &Value, options: &Options) -> Validation {
     let mut state = State {
         options,
@@ -382,6 +393,10 @@ fn unreadable(path: &str, value: &Value) -> Option<Problem> {
         Value::TooDeep => (
             Code::UnsupportedValue,
             "a value nested too deeply, such as a cyclic object",
+        ),
+        Value::TooLong => (
+            Code::UnsupportedValue,
+            "an array too long to read, such as a sparse one",
         ),
         _ => return None,
     };

@@ -51,7 +51,14 @@ pub enum Value {
     Unreadable,
     /// A value nested deeper than [`MAX_DEPTH`], such as a cyclic object.
     TooDeep,
+    /// A JavaScript array longer than [`MAX_ARRAY_LENGTH`], such as a sparse one, whose items
+    /// are not read.
+    TooLong,
 }
+
+/// The longest JavaScript array whose items are read. Reading a sparse array of 2^32 - 1 holes
+/// would exhaust the 4 GiB of wasm32 memory.
+pub const MAX_ARRAY_LENGTH: u32 = 1 << 22;
 
 /// The deepest nesting read from an input. An access package is two levels deep.
 pub const MAX_DEPTH: usize = 32;
@@ -90,6 +97,7 @@ impl Value {
             Value::Foreign(foreign) => foreign.describe().to_owned(),
             Value::Unreadable => "a property that could not be read".to_owned(),
             Value::TooDeep => "a value nested too deeply".to_owned(),
+            Value::TooLong => format!("an array of more than {MAX_ARRAY_LENGTH} items"),
         }
     }
 }

@@ -41,6 +41,9 @@ use strategies::*;
 /// generators aim at, few enough that `cargo test` stays quick.
 const DEFAULT_CASES: u32 = 64;
 
+/// A catalog id of the right shape.
+const CATALOG: &str = "66584aae-98bb-48cc-9458-7bee5d2a6577";
+
 /// The time the token checks compare expiry against, in Unix seconds (2027-01-15).
 const NOW: i64 = 1_800_000_000;
 
@@ -560,5 +563,22 @@ fn wide_header_with_one_duplicate() {
     assert_eq!(
         rows.problems[0].message,
         "the header row names the column c7 twice"
+    );
+}
+
+#[test]
+fn array_too_long_to_read_is_a_problem() {
+    let input = Value::Object(vec![
+        ("displayName".to_owned(), Value::TooLong),
+        ("catalogId".to_owned(), Value::String(CATALOG.to_owned())),
+    ]);
+    let parsed = Options::from_value(&Value::Null).unwrap();
+    let built = build_create_request(&input, &parsed, "id");
+    assert_eq!(built.problems.len(), 1);
+    assert_eq!(built.problems[0].path, "displayName");
+    assert_eq!(built.problems[0].code, Code::UnsupportedValue);
+    assert_eq!(
+        built.problems[0].message,
+        "displayName must be a JSON value, got an array too long to read, such as a sparse one"
     );
 }

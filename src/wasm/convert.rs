@@ -4,7 +4,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::options::{OptionError, Options, ParsedOptions};
-use crate::value::{Foreign, Value, MAX_DEPTH};
+use crate::value::{Foreign, Value, MAX_ARRAY_LENGTH, MAX_DEPTH};
 
 #[wasm_bindgen]
 extern "C" {
@@ -129,6 +129,9 @@ fn read_array(value: &JsValue, depth: usize) -> Value {
         return Value::Unreadable;
     };
     let length = length.as_f64().unwrap_or(0.0) as u32;
+    if length > MAX_ARRAY_LENGTH {
+        return Value::TooLong;
+    }
     let mut items = Vec::with_capacity(length.min(1024) as usize);
     for index in 0..length {
         items.push(match reflect_get(value, &index.into()) {

@@ -83,6 +83,7 @@ fn leaf() -> impl Strategy<Value = Value> {
         .prop_map(Value::Foreign),
         1 => Just(Value::Unreadable),
         1 => Just(Value::TooDeep),
+        1 => Just(Value::TooLong),
     ]
 }
 
