@@ -110,17 +110,18 @@ test("token stays out of every problem", () => {
 
 // clientRequestId
 
+// Each id with how the message quotes it: JSON escapes, plus \uXXXX for C1 controls.
 const idsWithControls = [
-  ["CR LF", "run-1\r\nX-Injected: 1", "control character (U+000D)", 5],
-  ["LF", "run-1\n", "control character (U+000A)", 5],
-  ["NEL", "\u0085run", "control character (U+0085)", 0],
-  ["umlaut", "rün", "character outside visible ASCII (U+00FC)", 1],
+  ["CR LF", "run-1\r\nX-Injected: 1", '"run-1\\r\\nX-Injected: 1"', "control character (U+000D)", 5],
+  ["LF", "run-1\n", '"run-1\\n"', "control character (U+000A)", 5],
+  ["NEL", "\u0085run", '"\\u0085run"', "control character (U+0085)", 0],
+  ["umlaut", "rün", '"rün"', "character outside visible ASCII (U+00FC)", 1],
 ];
 
-for (const [label, id, kind, position] of idsWithControls) {
+for (const [label, id, quoted, kind, position] of idsWithControls) {
   test(`clientRequestId with ${label} is rejected`, () => {
     const message =
-      `options.clientRequestId ${JSON.stringify(id)} contains a ${kind} at character ` +
+      `options.clientRequestId ${quoted} contains a ${kind} at character ` +
       `${position}, so it cannot be sent as a header`;
     const problem = { path: "options.clientRequestId", code: "invalid_header_value", message };
     assertOneError(build({ clientRequestId: id }), problem);
