@@ -38,6 +38,23 @@ pub struct Batches {
 /// CSV record with extra cells), is left out and reported. A display name repeated within one
 /// catalog, compared trimmed and ignoring case, is an error on every row after the first.
 /// `new_id` gives each batch its own `client-request-id` when the options carry none.
+///
+/// ```
+/// use graph_access_package::{batch::build_batches, options::Options, value::Value};
+///
+/// let inputs = Value::from_json(
+///     r#"[{"displayName": "sales", "catalogId": "66584aae-98bb-48cc-9458-7bee5d2a6577"},
+///         {"displayName": "", "catalogId": "66584aae-98bb-48cc-9458-7bee5d2a6577"}]"#,
+/// );
+/// let Ok(Value::Array(inputs)) = inputs else {
+///     panic!("a JSON array gives an array")
+/// };
+/// let parsed = Options::from_value(&Value::Null).unwrap();
+/// let batches = build_batches(&inputs, Vec::new(), &parsed, &mut || "request id".to_owned());
+/// assert_eq!(batches.batches.len(), 1);
+/// assert_eq!(batches.batches[0].rows, [0]);
+/// assert_eq!(batches.problems[0].row, Some(1));
+/// ```
 pub fn build_batches(
     inputs: &[Value],
     known_problems: Vec<Problem>,
@@ -154,6 +171,20 @@ pub struct RowResult {
 
 /// Matches a `$batch` response to its rows by item id, whatever order Graph answered in, and
 /// returns one result per entry of `rows`, in that order.
+///
+/// ```
+/// use graph_access_package::batch::parse_batch_response;
+///
+/// let body = r#"{"responses": [
+///     {"id": "1", "status": 409,
+///      "body": {"error": {"code": "DuplicateAccessPackage", "message": "It exists."}}},
+///     {"id": "0", "status": 201, "body": {"id": "56ff43fd-6b05-48df-9634-956a777fce6d"}}
+/// ]}"#;
+/// let results = parse_batch_response(200, &[], body, &[0, 1], None);
+/// assert!(results[0].ok);
+/// assert_eq!(results[1].status, 409);
+/// assert_eq!(results[1].error.as_ref().unwrap().code, "DuplicateAccessPackage");
+/// ```
 pub fn parse_batch_response(
     status: u16,
     headers: &[(String, String)],

@@ -94,6 +94,16 @@ impl Options {
     ///
     /// Returns an [`OptionError`] for a value of the wrong kind or outside its set, such as
     /// `{ apiVersion: "v2" }`, `{ cloud: "Global" }` or `{ strict: "yes" }`.
+    ///
+    /// ```
+    /// use graph_access_package::{model::ApiVersion, options::Options, value::Value};
+    ///
+    /// let beta = Value::from_json(r#"{"apiVersion": "beta"}"#).unwrap();
+    /// assert_eq!(Options::from_value(&beta).unwrap().options.api_version, ApiVersion::Beta);
+    ///
+    /// let unknown = Value::from_json(r#"{"apiVersion": "v2"}"#).unwrap();
+    /// assert_eq!(Options::from_value(&unknown).unwrap_err().code, "invalid_api_version");
+    /// ```
     pub fn from_value(value: &Value) -> Result<ParsedOptions, OptionError> {
         Self::from_value_at(value, None)
     }

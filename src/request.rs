@@ -72,6 +72,25 @@ const ENTITLEMENT_MANAGEMENT: &str = "/identityGovernance/entitlementManagement"
 
 /// Builds the create request for `input`. `generated_id` is the `client-request-id` sent when
 /// the options carry none.
+///
+/// ```
+/// use graph_access_package::{options::Options, request::build_create_request, value::Value};
+///
+/// let input = Value::from_json(
+///     r#"{"displayName": "sales reps", "catalog": {"id": "66584aae-98bb-48cc-9458-7bee5d2a6577"}}"#,
+/// )
+/// .unwrap();
+/// let options = Value::from_json(r#"{"apiVersion": "beta"}"#).unwrap();
+/// let parsed = Options::from_value(&options).unwrap();
+/// let request_id = "0b6b1d7e-6f3c-4f4e-9d55-8f1c1c9b2f10";
+/// let request = build_create_request(&input, &parsed, request_id).request.unwrap();
+/// assert_eq!(request.method, "POST");
+/// assert_eq!(request.header("client-request-id"), Some(request_id));
+/// assert_eq!(
+///     request.body.unwrap(),
+///     r#"{"displayName":"sales reps","catalogId":"66584aae-98bb-48cc-9458-7bee5d2a6577"}"#
+/// );
+/// ```
 pub fn build_create_request(
     input: &Value,
     parsed: &ParsedOptions,
@@ -192,6 +211,26 @@ pub struct LookupError(pub Problem);
 ///
 /// Returns the problem with `display_name` (`blank`, `control_character`) or `catalog_id`
 /// (`not_a_guid` and the other GUID codes), or the first error in the options.
+///
+/// ```
+/// use graph_access_package::{options::Options, request::build_lookup_request, value::Value};
+///
+/// let name = Value::String("Sales & Marketing's".to_owned());
+/// let catalog = Value::String("66584aae-98bb-48cc-9458-7bee5d2a6577".to_owned());
+/// let parsed = Options::from_value(&Value::Null).unwrap();
+/// let request = build_lookup_request(&name, &catalog, &parsed, "request id").unwrap();
+/// assert_eq!(request.method, "GET");
+/// let expected = concat!(
+///     "https://graph.microsoft.com/v1.0/identityGovernance/entitlementManagement",
+///     "/catalogs/66584aae-98bb-48cc-9458-7bee5d2a6577/accessPackages",
+///     "?$filter=displayName%20eq%20%27Sales%20%26%20Marketing%27%27s%27",
+/// );
+/// assert_eq!(request.url, expected);
+///
+/// let hr = Value::String("HR".to_owned());
+/// let error = build_lookup_request(&name, &hr, &parsed, "request id").unwrap_err();
+/// assert_eq!(error.0.path, "catalogId");
+/// ```
 pub fn build_lookup_request(
     display_name: &Value,
     catalog_id: &Value,

@@ -54,6 +54,21 @@ impl ResponseHeaders<'_> {
 ///
 /// Returns a [`GraphError`] for any status outside 2xx, and for a 2xx whose body is not a JSON
 /// object with an `id` (code `invalid_response_body`).
+///
+/// ```
+/// use graph_access_package::response::parse_create_response;
+///
+/// let body = r#"{"id": "56ff43fd-6b05-48df-9634-956a777fce6d", "displayName": "sales reps"}"#;
+/// let created = parse_create_response(201, &[], body, None).unwrap();
+/// assert_eq!(created["id"], "56ff43fd-6b05-48df-9634-956a777fce6d");
+///
+/// let headers = [("request-id".to_owned(), "7f2d0a4c-1a51-4c5e-8a39-0c1f0e3c9b21".to_owned())];
+/// let body = r#"{"error": {"code": "DuplicateAccessPackage", "message": "It exists."}}"#;
+/// let error = parse_create_response(409, &headers, body, None).unwrap_err();
+/// assert_eq!(error.code, "DuplicateAccessPackage");
+/// assert_eq!(error.request_id.as_deref(), Some("7f2d0a4c-1a51-4c5e-8a39-0c1f0e3c9b21"));
+/// assert!(!error.retryable);
+/// ```
 pub fn parse_create_response(
     status: u16,
     headers: &[(String, String)],
