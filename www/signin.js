@@ -146,23 +146,39 @@ async function onSignIn() {
 }
 
 async function onSignOut() {
+  // endSession clears state.session before its first await, so the "input" event of
+  // clearToken does not end the session a second time.
+  const ending = endSession(
+    "Signed out. The page no longer holds the access token. "
+      + "The Microsoft session in this browser stays signed in.",
+  );
+  clearToken();
+  await ending;
+  page.signIn.focus();
+}
+
+// The page's 401 handling (token.js) empties the field and makes it editable. The session
+// ends with it, so that a later Sign out cannot clear a token pasted in the meantime.
+async function onTokenFieldInput() {
+  if (state.session !== null && !page.accessToken.readOnly) {
+    await endSession("Signed out, because the access token from sign-in was cleared.");
+  }
+}
+
+/** Ends the session, clears MSAL's cached tokens, then shows `message`. */
+async function endSession(message) {
   const { client, account } = state.session;
   state.session = null;
-  clearToken();
   // Dropping the client drops its in-memory cache too; clearCache empties it first.
   state.client = null;
   state.clientKey = "";
   updateControls();
   try {
     await client.clearCache({ account });
-    showStatus(
-      "Signed out. The page no longer holds the access token. "
-        + "The Microsoft session in this browser stays signed in.",
-    );
+    showStatus(message);
   } catch (error) {
     showStatus(`Signed out of this page, but MSAL's cache could not be cleared: ${error.message}`, true);
   }
-  page.signIn.focus();
 }
 
 // The field is read-only while signed in, so the token in it is always the one from
@@ -272,6 +288,7 @@ async function start() {
   page.signIn.addEventListener("click", onSignIn);
   page.signOut.addEventListener("click", onSignOut);
   page.endpoint.addEventListener("change", onEndpointChange);
+  page.accessToken.addEventListener("input", onTokenFieldInput);
   for (const control of [page.clientId, page.tenant]) {
     control.addEventListener("input", () => {
       if (state.attempted) {

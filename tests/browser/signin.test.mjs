@@ -146,6 +146,43 @@ test("pasted token still works after sign-out", async (t) => {
   assert.deepEqual(offLoopbackRequests, []);
 });
 
+test("401 after sign-in ends the session", async (t) => {
+  const { page, offLoopbackRequests, pageErrors } = await openSignInForm(t);
+  await signIn(page);
+  // Graph returns 401 for an expired or revoked token. The emulator does so only for an
+  // expired JWT, so Playwright's router returns this create's 401 instead.
+  await page.context().route(`${emulator.apiUrl}/**`, (route) => {
+    if (route.request().method() === "OPTIONS") {
+      return route.continue();
+    }
+    return route.fulfill({
+      status: 401,
+      headers: { "Access-Control-Allow-Origin": "*", "Content-Type": "application/json" },
+      body: JSON.stringify({
+        error: { code: "InvalidAuthenticationToken", message: "Access token has expired." },
+      }),
+    });
+  });
+  await page.getByLabel("Display name").fill("rejected package");
+  await page.getByLabel("Catalog ID").fill(SALES_CATALOG_ID);
+  await page.getByRole("button", { name: "Send request" }).click();
+
+  const status = await waitForText(signInStatus(page), "Signed out");
+  assert.match(status, /access token from sign-in was cleared/);
+  const tokenField = page.getByLabel("Access token");
+  assert.equal(await tokenField.inputValue(), "");
+  assert.equal(await tokenField.evaluate((input) => input.readOnly), false);
+  assert.equal(await page.getByRole("button", { name: "Sign in with Microsoft" }).isVisible(), true);
+  assert.equal(await page.getByRole("button", { name: "Sign out" }).isVisible(), false);
+  assert.equal(await page.getByLabel("Application (client) ID").isEnabled(), true);
+
+  // A token pasted afterwards belongs to the user, and no sign-out can clear it.
+  await tokenField.fill("pasted-token");
+  assert.equal(await tokenField.inputValue(), "pasted-token");
+  assert.deepEqual(offLoopbackRequests, []);
+  assert.deepEqual(pageErrors, []);
+});
+
 test("sign-in follows the endpoint's cloud", async (t) => {
   const { page, offLoopbackRequests } = await openSignInForm(t);
   await page.getByLabel("Endpoint").selectOption("usGovernmentDod");
