@@ -26,6 +26,8 @@ import {
   problemsOnlyInJson,
   showJsonProblems,
 } from "./paste.js";
+import { setupCopyAs, showCopyAvailability } from "./copy-panel.js";
+import { addHistoryEntry } from "./history.js";
 import { showFieldProblems, showSummary } from "./problems.js";
 import { showPreview } from "./preview.js";
 import { sendCreateRequest, showResult, showSending } from "./send.js";
@@ -58,6 +60,18 @@ const page = {
   packageJson: document.getElementById("package-json"),
   fillFromJson: document.getElementById("fill-from-json"),
   packageJsonProblems: document.getElementById("package-json-problems"),
+};
+const copyElements = {
+  buttons: document.querySelectorAll("[data-copy-format]"),
+  includeToken: document.getElementById("copy-include-token"),
+  status: document.getElementById("copy-status"),
+  fallback: document.getElementById("copy-fallback"),
+  fallbackText: document.getElementById("copy-text"),
+};
+const historyElements = {
+  list: document.getElementById("history-list"),
+  emptyNote: document.getElementById("history-empty"),
+  linkNote: document.getElementById("history-link-note"),
 };
 
 // The access token is read from its field when needed and never stored elsewhere: not in
@@ -125,6 +139,7 @@ function refresh() {
     showSummary(page.summary, form, built.problems);
   }
   showPreview({ preview: page.preview, status: page.previewStatus }, built);
+  showCopyAvailability(copyElements, built.valid);
   return built;
 }
 
@@ -178,6 +193,15 @@ async function onSubmit(event) {
     showResult(page.result, outcome, sent);
     if (isTokenRejected(outcome.error)) {
       forgetRejectedToken(tokenElements());
+    }
+    if (outcome.ok) {
+      addHistoryEntry(historyElements, {
+        displayName: outcome.accessPackage.displayName,
+        id: outcome.accessPackage.id,
+        catalog: sent.catalog,
+        createdAt: new Date(),
+        createUrl: built.request.url,
+      });
     }
   } catch (error) {
     const internal = problemFromError(error);
@@ -338,6 +362,10 @@ async function start() {
   page.appStatus.hidden = true;
   page.send.disabled = false;
   page.fillFromJson.addEventListener("click", onFillFromJson);
+  setupCopyAs(copyElements, () => {
+    const built = refresh();
+    return built.valid ? built.request : undefined;
+  });
   refresh();
 }
 
