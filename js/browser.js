@@ -24,8 +24,8 @@ export const runBulkCreate = createBulkRunner(api);
 let ready;
 
 /**
- * Loads and instantiates the wasm module; later calls return the first call's promise and
- * ignore their argument, so calling it again, or after the bundler entry ran it, is harmless.
+ * Loads and instantiates the wasm module. Later calls ignore their argument and return the
+ * first call's promise, so calling it again, or after the bundler entry ran it, is harmless.
  * @param {RequestInfo | URL | Response | BufferSource | WebAssembly.Module} [moduleOrPath]
  *   where to load the module from, by default the .wasm file beside this one
  * @returns {Promise<void>}

@@ -2,13 +2,13 @@
 // (errors.cjs), so it has no imports and one export.
 
 /**
- * The error thrown for a bad argument or option, such as `{ apiVersion: "v2" }`. Bad input is
- * never thrown; it comes back as problems. `code` is a stable snake_case identifier such as
- * `invalid_option` or `invalid_api_version`.
+ * The error thrown for a bad argument or option, such as `{ apiVersion: "v2" }`. Bad input
+ * gets problems instead. `code` is a stable snake_case identifier such as `invalid_option` or
+ * `invalid_api_version`.
  *
  * The wasm module throws plain `Error` objects with this `name` and a `code`, and Node loads
  * this file once as ESM and once as CommonJS. So `instanceof` checks the name and the code
- * rather than the prototype, and holds for every error the package throws.
+ * rather than the prototype, and holds for every error that the package creates.
  */
 export class GraphAccessPackageError extends Error {
   /**

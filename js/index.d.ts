@@ -36,9 +36,9 @@ export type {
 import type { GraphError, Options, Problem } from "./web/graph_access_package.js";
 
 /**
- * The error thrown for a bad argument or option, such as `{ apiVersion: "v2" }`; bad input
- * comes back as problems instead. `instanceof` holds for every error the package throws
- * itself, from the wasm module as well as from JavaScript.
+ * The error thrown for a bad argument or option, such as `{ apiVersion: "v2" }`. Bad input
+ * gets problems instead. `instanceof` holds for every error that the package creates, in the
+ * wasm module as well as in JavaScript.
  */
 export class GraphAccessPackageError extends Error {
   constructor(code: string, message: string, options?: { cause?: unknown });

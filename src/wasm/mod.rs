@@ -24,8 +24,8 @@ pub use text::{build_create_access_package_request_text, validate_access_package
 pub use types::TYPESCRIPT;
 
 /// Validates an access package input, collecting every problem, errors and warnings, in one
-/// pass. Bad input is never thrown: a value that is not an object gets the problem
-/// `not_an_object` at path `""`.
+/// pass. Bad input gets problems, not exceptions: a value that is not an object gets the
+/// problem `not_an_object` at path `""`.
 ///
 /// ```js
 /// const { valid, problems } = validateAccessPackage({ displayName: "", catalogId: "HR" });
@@ -302,7 +302,7 @@ struct RowsOutput {
 }
 
 /// Packs valid inputs into `$batch` requests of at most 20 items. Rows with errors are left
-/// out and reported with their `row`; a display name repeated in one catalog is an error on
+/// out and reported with their `row`. A display name repeated in one catalog is an error on
 /// every row after the first.
 ///
 /// # Errors

@@ -17,20 +17,24 @@ export type Cloud = "global" | "usGovernment" | "usGovernmentDod" | "china";
 export interface Options {
   /** The Graph version; "v1.0" when absent. */
   apiVersion?: ApiVersion;
-  /** The national cloud, which sets the Graph host; "global" when absent. */
+  /** The national cloud, which sets the Graph host. Defaults to "global". */
   cloud?: Cloud;
   /**
    * An origin with an optional path prefix that replaces the cloud's host, such as
-   * "http://127.0.0.1:8081". No query, fragment or credentials; https unless the host is loopback.
+   * "http://127.0.0.1:8081". It has no query, fragment or credentials, and uses https unless the
+   * host is loopback.
    */
   baseUrl?: string;
   /** Sent as "Authorization: Bearer …"; a pasted "Bearer " prefix is removed. */
   accessToken?: string;
-  /** Sent as "client-request-id"; a GUID is generated when absent. */
+  /** Sent as "client-request-id". A GUID is generated when absent. */
   clientRequestId?: string;
-  /** The display name length in UTF-16 code units above which a warning is given; 256 when absent. */
+  /**
+   * The display name length in UTF-16 code units above which a warning is given. Defaults to
+   * 256.
+   */
   maxDisplayNameLength?: number;
-  /** Turns the warnings about length and string booleans into errors; false when absent. */
+  /** Turns the warnings about length and string booleans into errors. Defaults to false. */
   strict?: boolean;
   /**
    * The create path: "accessPackages" (the documented one, the default) or
@@ -86,7 +90,10 @@ export type ProblemCode =
 
 /** One problem with an input or an option. */
 export interface Problem {
-  /** The input's JSON path: "displayName", "catalog.id", "" for the whole value, "options.baseUrl". */
+  /**
+   * The input's JSON path: "displayName", "catalog.id", "" for the whole value, or
+   * "options.baseUrl" for an option.
+   */
   path: string;
   /** The kind of problem. */
   code: ProblemCode;
@@ -100,17 +107,17 @@ export interface Problem {
 
 /** The fields of a form or a row; any other property is reported as a problem. */
 export interface AccessPackageInput {
-  /** The package's name, unique within its catalog; required. */
+  /** The package's name, unique within its catalog. Required. */
   displayName?: unknown;
   /** A description for requestors. */
   description?: unknown;
-  /** Hides the package from requestors; a boolean. */
+  /** Hides the package from requestors when true. */
   isHidden?: unknown;
-  /** The catalog's GUID; `catalog: { id }` is accepted as the v1.0 spelling. */
+  /** The catalog's GUID. `catalog: { id }` is accepted as the v1.0 spelling. */
   catalogId?: unknown;
   /** The catalog as `{ id }`, the v1.0 spelling of catalogId. */
   catalog?: unknown;
-  /** Whether role scopes are shown to requestors; a boolean, beta only. */
+  /** Whether role scopes are shown to requestors, as a boolean. Beta only. */
   isRoleScopesVisible?: unknown;
   /** "#microsoft.graph.accessPackage" when present. */
   "@odata.type"?: unknown;
@@ -134,7 +141,10 @@ export interface HttpRequest {
 export interface GraphError {
   /** The HTTP status; 0 when no response came. */
   status: number;
-  /** Graph's error.code ("" when the body had none), or a snake_case code for what the client found. */
+  /**
+   * Graph's error.code ("" when the body had none), or a snake_case code for what the client
+   * found, such as "network_error" or "invalid_response_body".
+   */
   code: string;
   /** What the admin can do about it, in one sentence. */
   hint?: string;
@@ -144,9 +154,12 @@ export interface GraphError {
   requestId?: string;
   /** The client-request-id that was sent, as Graph echoed it. */
   clientRequestId?: string;
-  /** When Graph answered, as ISO 8601 in UTC with "Z". */
+  /** The time of Graph's response, as ISO 8601 in UTC with "Z". */
   date?: string;
-  /** The seconds to wait before sending again; present only when the response gave a readable value. */
+  /**
+   * The seconds to wait before sending again, present only when the response gave a readable
+   * value.
+   */
   retryAfterSeconds?: number;
   /** True for 429, 503, 504 and network failures. */
   retryable: boolean;
@@ -193,7 +206,7 @@ export interface CreateResponseCreated {
 export interface CreateResponseFailed {
   /** Always false here. */
   ok: false;
-  /** What went wrong. */
+  /** The failure, from Graph's error body or from what the client saw. */
   error: GraphError;
 }
 
@@ -240,7 +253,7 @@ export interface BatchRowResult {
   status: number;
   /** The created access package, when ok is true. */
   accessPackage?: Record<string, unknown>;
-  /** What went wrong, when ok is false. */
+  /** The failure, when ok is false. */
   error?: GraphError;
 }
 "##;

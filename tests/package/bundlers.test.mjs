@@ -14,8 +14,8 @@ import { createProject, packPackage, serveFolder } from "./helpers.mjs";
 
 const CATALOG = "66584aae-98bb-48cc-9458-7bee5d2a6577";
 
-// The page's script. It calls the library at the top, before any init(), and records what it
-// sees in window.report, or the failure in window.failure.
+// The page's script. It calls the library at the top, before any init(), and records the
+// results in window.report, or the failure in window.failure.
 const MAIN = `
 import init, {
   validateAccessPackage,
@@ -118,10 +118,12 @@ async function openPage(t, origin) {
   const pageErrors = [];
   page.on("pageerror", (error) => pageErrors.push(String(error)));
   await page.goto(`${origin}/`);
-  await page.waitForFunction(() => window.report !== undefined || window.failure !== undefined, null, {
-    timeout: 15_000,
-  });
-  const { report, failure } = await page.evaluate(() => ({ report: window.report, failure: window.failure }));
+  const finished = () => window.report !== undefined || window.failure !== undefined;
+  await page.waitForFunction(finished, null, { timeout: 15_000 });
+  const { report, failure } = await page.evaluate(() => ({
+    report: window.report,
+    failure: window.failure,
+  }));
   return { report, failure, offLoopback, pageErrors };
 }
 

@@ -44,9 +44,21 @@ const describe = (error) => ({
   path: error.path,
   message: error.message,
 });
-try { lib.validateAccessPackage({}, { apiVersion: "v2" }); } catch (error) { report.wasmError = describe(error); }
-try { lib.buildAccessPackageLookupRequest("sales reps", "1234"); } catch (error) { report.lookupError = describe(error); }
-try { await lib.runBulkCreate("rows"); } catch (error) { report.bulkError = describe(error); }
+try {
+  lib.validateAccessPackage({}, { apiVersion: "v2" });
+} catch (error) {
+  report.wasmError = describe(error);
+}
+try {
+  lib.buildAccessPackageLookupRequest("sales reps", "1234");
+} catch (error) {
+  report.lookupError = describe(error);
+}
+try {
+  await lib.runBulkCreate("rows");
+} catch (error) {
+  report.bulkError = describe(error);
+}
 const own = new lib.GraphAccessPackageError("invalid_option", "made by the test");
 report.ownError = describe(own);
 report.plainError = new Error("other") instanceof lib.GraphAccessPackageError;

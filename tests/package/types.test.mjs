@@ -60,7 +60,8 @@ export async function useEverything(): Promise<void> {
   }
   parseCreateAccessPackageResponse(0, { "request-id": "x" }, "");
 
-  const lookup: HttpRequest = buildAccessPackageLookupRequest("sales reps", "66584aae-98bb-48cc-9458-7bee5d2a6577", options);
+  const catalogId = "66584aae-98bb-48cc-9458-7bee5d2a6577";
+  const lookup: HttpRequest = buildAccessPackageLookupRequest("sales reps", catalogId, options);
   const format: RowsFormat = { format: "csv" };
   const rows: RowsResult = parseAccessPackageRows("displayName,catalogId\\nsales,HR\\n", format);
   const inputs: AccessPackageInput[] = rows.rows;

@@ -1,6 +1,6 @@
-//! Checks the TypeScript text against the Rust types it describes: each interface's keys must be
-//! exactly the keys the Rust value serializes with every optional field set, its required keys
-//! exactly those serialized with none set, and each string union exactly the strings Rust uses.
+//! Checks the TypeScript text against the Rust types it describes. Each interface's keys must
+//! be the keys that the Rust value serializes with every optional field set. Its required keys
+//! must be those serialized with none set, and each string union the strings that Rust uses.
 
 use std::collections::BTreeSet;
 
@@ -18,7 +18,7 @@ use crate::rows::Format;
 use crate::value::Value;
 use crate::wasm::{CreateOutput, CreateResponseOutput, RowsOutput, ValidationOutput};
 
-/// The keys of `export interface {name}`, each with whether it is optional.
+/// Returns the keys of `export interface {name}`, each with whether it is optional.
 fn interface_keys(name: &str) -> Vec<(String, bool)> {
     let start = format!("export interface {name} {{\n");
     let body = TYPESCRIPT
@@ -54,7 +54,7 @@ fn required_keys(name: &str) -> BTreeSet<String> {
         .collect()
 }
 
-/// The string literals of `export type {name} = "a" | "b";`.
+/// Returns the string literals of `export type {name} = "a" | "b";`.
 fn union_members(name: &str) -> BTreeSet<String> {
     let start = format!("export type {name} =");
     let body = TYPESCRIPT
@@ -68,7 +68,7 @@ fn union_members(name: &str) -> BTreeSet<String> {
         .collect()
 }
 
-/// The literals of one interface field whose type is a union of strings.
+/// Returns the literals of one interface field whose type is a union of strings.
 fn field_members(interface: &str, key: &str) -> BTreeSet<String> {
     let start = format!("export interface {interface} {{\n");
     let body = TYPESCRIPT.split_once(&start).expect("interface exists").1;
