@@ -18,8 +18,8 @@ const RATE_WINDOW_SECONDS = 5;
 
 /**
  * Runs the load test and returns its figures: `{ clients, seconds, emulatorArgs, wallSeconds,
- * requests, kinds, errors, unanswered, listMisses, creates, store, memory, counters,
- * errorOutput }`.
+ * requests, kinds, errors, unanswered, listMisses, creates, store, memory, peakRssBytes,
+ * counters, errorOutput }`.
  * `emulatorArgs` are extra flags for emulator/server.mjs. The emulator is stopped before it
  * resolves, whatever happened.
  */
@@ -67,6 +67,7 @@ async function measure(emulator, { clients, seconds }) {
     creates: result.creates.length,
     store: compareStore(state.packages, result.creates),
     memory: memoryMoments(timeline, seconds, state.packages.length),
+    peakRssBytes: Math.max(...timeline.map((sample) => sample.rssBytes)),
     counters: state.counters,
     errorOutput: emulator.errorOutput(),
   };

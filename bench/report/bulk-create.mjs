@@ -119,9 +119,9 @@ function budgetParagraph(result) {
       `(${percent(granted.items / ceiling)} of the ceiling) and ${count(granted.gets)} were ` +
       `list GETs (${percent(granted.gets / ceiling)}). The GETs are the catalog listing ` +
       `before the first batch and the lookups of the safe resend after the ${dropped} ` +
-      `dropped responses. The remaining ${percent(unused / ceiling)} went unused: the ` +
-      "bucket stops filling at its burst, and it sat full during the round trips after " +
-      "each Retry-After pause.",
+      `dropped responses. The remaining ${percent(unused / ceiling)} went unused. A bucket ` +
+      "stops filling at its burst, so budget is lost whenever it sits full, as it does " +
+      "after each Retry-After pause until the runner's next batch arrives.",
     "",
     "The lookups cost more than a share of the creates would suggest. The runner looks up " +
       "each row of a dropped batch by name, one GET per row, at once. When the list lag " +

@@ -79,16 +79,17 @@ export function loadMemoryTable(load) {
   );
 }
 
-// Describes the RSS added per package stored, over each half of the run and the whole.
+// Describes the RSS added per package stored over the whole run, and the peak.
 function growthLine(load) {
-  const [start, middle, end] = load.memory;
-  const perPackage = (from, to, packages) =>
-    packages > 0 ? `${count(Math.round((to.rssBytes - from.rssBytes) / packages))} bytes` : "–";
+  const [start, , end] = load.memory;
+  const added = end.rssBytes - start.rssBytes;
+  const perPackage = end.stored > 0 ? `${count(Math.round(added / end.stored))} bytes` : "–";
   return (
-    "RSS added per package stored: " +
-    `${perPackage(start, middle, middle.creates)} from the start to the middle, ` +
-    `${perPackage(middle, end, end.stored - middle.creates)} from the middle to the end, ` +
-    `${perPackage(start, end, end.stored)} over the whole run.`
+    `RSS added per package stored, from the start to the end: ${perPackage}. The peak of ` +
+    `the samples was ${mebibytes(load.peakRssBytes)}. RSS also moves with garbage ` +
+    "collection and with what serving requests takes whatever is stored (compiled code, " +
+    "buffers, heap headroom), so a difference between two samples estimates the cost of " +
+    "a stored package and does not measure it."
   );
 }
 
@@ -121,10 +122,7 @@ export function loadSection(load) {
     "",
     "The middle row counts the creates acknowledged at that moment, which can lag the store " +
       `by the requests in flight (at most ${load.clients}). ` +
-      growthLine(load) +
-      " The first figure also contains what serving requests takes whatever is stored " +
-      "(compiled code, buffers, a larger heap), so the second is the closer estimate of " +
-      "the memory each stored package costs.",
+      growthLine(load),
     "",
     rateLine(load),
   ].join("\n");
