@@ -30,7 +30,7 @@ CHROMEDRIVER="$(command -v chromedriver)" wasm-pack test --headless --chrome -- 
 step "the package from Node, against the emulator"
 node --test tests/node/
 
-step "the packed tarball in fresh projects: Node, TypeScript, esbuild and Vite"
+step "the packed tarball in fresh projects: Node, TypeScript, esbuild, Vite and webpack"
 node --test tests/package/
 
 step "the page in headless Chromium, against the emulator"

@@ -1,13 +1,14 @@
-// The packed package bundled by esbuild and by Vite into a page that calls the library without
-// init(), served from loopback and run in headless Chromium: node --test tests/package/
+// The packed package bundled by esbuild, Vite and webpack into a page that calls the library
+// without init(), served from loopback and run in headless Chromium: node --test tests/package/
 
 import assert from "node:assert/strict";
-import { copyFile, readdir } from "node:fs/promises";
+import { copyFile, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { after, before, test } from "node:test";
 
 import * as esbuild from "esbuild";
 import { createServer as createViteServer, build as viteBuild } from "vite";
+import webpack from "webpack";
 
 import { isLoopbackUrl, launchChromium } from "../browser/helpers.mjs";
 import { createProject, packPackage, serveFolder } from "./helpers.mjs";
@@ -92,6 +93,25 @@ function buildWithEsbuild(outdir, loaders) {
     outdir,
     loader: loaders,
     logLevel: "silent",
+  });
+}
+
+/** Builds the page with webpack's defaults for production into `outDir`. */
+function buildWithWebpack(outDir) {
+  const compiler = webpack({
+    mode: "production",
+    context: project,
+    entry: "./main.js",
+    output: { path: outDir },
+    performance: { hints: false },
+  });
+  return new Promise((resolve, reject) => {
+    compiler.run((failure, stats) => {
+      compiler.close(() => {});
+      if (failure) reject(failure);
+      else if (stats.hasErrors()) reject(new Error(stats.toString("errors-only")));
+      else resolve(stats);
+    });
   });
 }
 
@@ -197,4 +217,14 @@ test("Vite dev server page runs without init", async (t) => {
   await server.listen();
   const { port } = server.httpServer.address();
   checkReport(await openPage(t, `http://127.0.0.1:${port}`));
+});
+
+test("webpack page runs without init", async (t) => {
+  const outDir = path.join(project, "webpack-dist");
+  await buildWithWebpack(outDir);
+  // webpack's default output is a classic script, so the page loads it without type="module".
+  await writeFile(path.join(outDir, "index.html"), INDEX.replace(' type="module"', ""));
+  const emitted = await readdir(outDir);
+  assert.equal(emitted.filter((name) => name.endsWith(".wasm")).length, 1, emitted.join(", "));
+  checkReport(await runPage(t, outDir));
 });

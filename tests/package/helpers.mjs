@@ -17,8 +17,8 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "
 /** The built package folder that is packed. */
 export const PKG = path.join(ROOT, "pkg");
 
-/** The npm command of this Node installation. */
-const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
+/** The npm command, found on PATH. */
+const NPM = "npm";
 
 /**
  * Runs `npm pack` on pkg/ into a new temporary folder and returns the tarball's path and the

@@ -113,6 +113,7 @@ test("tarball holds the entry points and docs", () => {
     "package.json",
     "web/graph_access_package.d.ts",
     "web/graph_access_package_bg.wasm",
+    "webpack.js",
   ];
   for (const file of expected) {
     assert.ok(packed.files.includes(file), `${file} is missing from the tarball`);
@@ -125,7 +126,7 @@ test("manifest has the published fields", async () => {
   assert.equal(manifest.license, "MIT");
   assert.equal(manifest.repository.type, "git");
   assert.match(manifest.engines.node, /^>=\d+/);
-  assert.deepEqual(manifest.sideEffects, ["./bundler.js"]);
+  assert.deepEqual(manifest.sideEffects, ["./bundler.js", "./webpack.js"]);
 });
 
 /** Yields every object inside `value`, with its JSON path. */
