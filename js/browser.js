@@ -21,6 +21,8 @@ export const {
 /** Creates access packages from many rows in `$batch` requests; see bulk.js. */
 export const runBulkCreate = createBulkRunner(api);
 
+export { ENCODING_LABELS, decodeFileBytes, formatFromFileName } from "./decode.js";
+
 let ready;
 
 /**

@@ -133,6 +133,25 @@ export function runBulkCreate(
   options?: BulkOptions,
 ): Promise<BulkResult[] & { readonly stats: BulkStats }>;
 
+/** The text encodings that decodeFileBytes recognises. */
+export type FileEncoding = "utf-8" | "utf-16le" | "utf-16be" | "windows-1252";
+
+/**
+ * Decodes a rows file's bytes. A byte-order mark picks UTF-8, UTF-16 LE or UTF-16 BE and is
+ * removed. Without one, the bytes are read as UTF-8 when they are valid UTF-8 and as
+ * Windows-1252 otherwise. Bytes that are invalid in the encoding a mark names become U+FFFD.
+ */
+export function decodeFileBytes(bytes: ArrayBuffer | ArrayBufferView): {
+  text: string;
+  encoding: FileEncoding;
+};
+
+/** The encodings of decodeFileBytes as people name them, such as "UTF-16 LE". */
+export const ENCODING_LABELS: Readonly<Record<FileEncoding, string>>;
+
+/** Returns the rows format for a file name: "json" for a `.json` name in any case, else "csv". */
+export function formatFromFileName(name: string): "csv" | "json";
+
 /**
  * Loads the wasm module. Await it once before the first call in a browser page without a
  * bundler. Through a bundler, the package loads the module itself, and in Node it is loaded on

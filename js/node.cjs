@@ -1,6 +1,7 @@
 // The Node CommonJS entry: the module is instantiated when it is required.
 const { createApi } = require("./api.cjs");
 const { GraphAccessPackageError } = require("./errors.cjs");
+const { ENCODING_LABELS, decodeFileBytes, formatFromFileName } = require("./decode.cjs");
 
 const api = createApi(require("./node/graph_access_package.js"));
 
@@ -8,6 +9,9 @@ module.exports = {
   ...api,
   runBulkCreate,
   GraphAccessPackageError,
+  ENCODING_LABELS,
+  decodeFileBytes,
+  formatFromFileName,
   /** Resolves at once, since Node instantiates the module on require. */
   default: () => Promise.resolve(),
 };

@@ -20,6 +20,8 @@ export const {
 /** Creates access packages from many rows in `$batch` requests; see bulk.js. */
 export const runBulkCreate = createBulkRunner(wasm);
 
+export { ENCODING_LABELS, decodeFileBytes, formatFromFileName } from "./decode.js";
+
 /** Resolves at once, since Node instantiates the module on import. */
 export default function init() {
   return Promise.resolve();

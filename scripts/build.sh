@@ -24,6 +24,9 @@ cp js/* pkg.next/
 # js/api.js is also needed by the CommonJS entry, which cannot import ESM on Node 20.
 { sed 's/^export function createApi/function createApi/' js/api.js
   echo 'module.exports = { createApi };'; } > pkg.next/api.cjs
+# js/decode.js is shared the same way; its exports are plain declarations.
+{ sed 's/^export //' js/decode.js
+  echo 'module.exports = { ENCODING_LABELS, decodeFileBytes, formatFromFileName };'; } > pkg.next/decode.cjs
 # js/errors.js is needed by the CommonJS entry too, for the same reason.
 { sed 's/^export //' js/errors.js
   echo 'module.exports = { GraphAccessPackageError };'; } > pkg.next/errors.cjs
