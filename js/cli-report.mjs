@@ -128,17 +128,24 @@ function formatCsvField(value) {
 }
 
 /**
+ * The shortest token that is hidden in output. A shorter one, such as "t" for the emulator, also
+ * occurs in ordinary words, and hiding it would garble every line. NOTE: a guess, well below
+ * the hundreds of characters of an Entra access token.
+ */
+const MIN_REDACTED_LENGTH = 8;
+
+/**
  * Creates a function that replaces the token in a text with "<token hidden>", applied to
  * everything printed or written, in case a message ever quotes it. `token` may start with
  * "Bearer ", which the library removes before sending.
  */
 export function createRedactor(token) {
   const secrets = [];
-  if (typeof token === "string" && token.trim() !== "") {
-    secrets.push(token.trim());
-    const bare = token.trim().replace(/^bearer\s+/i, "");
-    if (bare !== "" && bare !== secrets[0]) {
-      secrets.push(bare);
+  if (typeof token === "string") {
+    const whole = token.trim();
+    const bare = whole.replace(/^bearer\s+/i, "");
+    for (const secret of new Set([whole, bare])) {
+      if (secret.length >= MIN_REDACTED_LENGTH) secrets.push(secret);
     }
   }
   return (text) => secrets.reduce((result, secret) => result.replaceAll(secret, "<token hidden>"), text);

@@ -326,6 +326,25 @@ describe("runs and results", () => {
     assert.equal((await state()).creates, 2);
   });
 
+  test("short token leaves output readable", async () => {
+    const file = await rowsFile(`displayName,catalogId\nShort token,${SALES}\n`);
+
+    const run = await runCli(create(file), { env: { GRAPH_ACCESS_TOKEN: "t" } });
+
+    assert.equal(run.code, 0, run.stderr);
+    assert.ok(run.stdout.includes("Done: 1 created.\n"), run.stdout);
+  });
+
+  test("Bearer prefix is hidden with the token", async () => {
+    const file = await rowsFile(`displayName,catalogId\nBearer token,${SALES}\n`);
+
+    const run = await runCli(create(file, "--dry-run"), { env: { GRAPH_ACCESS_TOKEN: `Bearer ${TOKEN}` } });
+
+    assert.equal(run.code, 0, run.stderr);
+    assert.ok(run.stdout.includes("Authorization: Bearer <token hidden>\n"));
+    await assertTokenHidden(run);
+  });
+
   test("Ctrl+C lists every row in the results", async () => {
     const slow = await startEmulator({ port: 0, apiPort: 0, quiet: true, latencyMs: 500 });
     try {
