@@ -122,8 +122,8 @@ function readFlags(args) {
       );
     }
     if (flag === undefined) {
-      const what = arg.startsWith("-") ? "unknown flag" : "unexpected argument";
-      throw new UsageError(`${what} ${quote(arg)}; run graph-access-package --help for the flags`);
+      const kind = arg.startsWith("-") ? "unknown flag" : "unexpected argument";
+      throw new UsageError(`${kind} ${quote(arg)}; run graph-access-package --help for the flags`);
     }
     if (settings[flag.key] !== undefined) {
       throw new UsageError(`${name} is given more than once`);

@@ -174,7 +174,11 @@ async function send(library, prepared, run, io) {
     interrupts += 1;
     if (interrupts > 1) process.exit(130);
     controller.abort();
-    print(err, "\nCancelling: no more rows are sent. Press Ctrl+C again to quit at once.");
+    print(
+      err,
+      "\nCancelling: no more rows are sent. Press Ctrl+C again to quit at once, " +
+        "without writing the results file.",
+    );
   };
   process.on("SIGINT", onInterrupt);
 
@@ -188,8 +192,8 @@ async function send(library, prepared, run, io) {
   const { batches } = run.built;
   if (batches.length > 0) {
     const count = batches.reduce((sum, batch) => sum + batch.rows.length, 0);
-    const what = `${plural(count, "row")} in ${plural(batches.length, "$batch request")}`;
-    print(out, `Sending ${what} to ${batches[0].request.url}`);
+    const plan = `${plural(count, "row")} in ${plural(batches.length, "$batch request")}`;
+    print(out, `Sending ${plan} to ${batches[0].request.url}`);
   }
   let results;
   try {
