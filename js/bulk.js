@@ -10,6 +10,7 @@ import { GraphAccessPackageError } from "./errors.js";
 const DEFAULTS = {
   concurrency: 4,
   maxTries: 5,
+  maxThrottleRetries: 20,
   timeoutMs: 30_000,
   lookupDelayMs: 2_000,
   backoffBaseMs: 1_000,
@@ -46,7 +47,9 @@ export function createBulkRunner(lib) {
 }
 
 // One call of runBulkCreate. Each row that goes out has a state object:
-// { row, item, template, name, catalogId, tries, lastError, unknownBefore, retryAt }.
+// { row, item, template, name, catalogId, tries, throttles, lastError, unknownBefore, retryAt }.
+// `tries` counts every send; `throttles` counts the sends that Graph refused with 429 and so
+// never ran, which are bounded by maxThrottleRetries instead of maxTries.
 class BulkRun {
   constructor(lib, inputs, settings, libOptions) {
     this.lib = lib;
@@ -58,6 +61,10 @@ class BulkRun {
     this.counts = { created: 0, exists: 0, failed: 0, invalid: 0, notSent: 0 };
     this.queue = [];
     this.active = new Set();
+    // The batches allowed in flight: one after a 429, then one more after each batch that was
+    // not throttled, up to `concurrency`, so that a throttled run does not burst again at once.
+    this.sendLimit = settings.concurrency;
+    this.activeSends = 0;
     this.waiters = [];
     this.pausedUntil = 0;
     this.stopError = undefined;
@@ -124,6 +131,7 @@ class BulkRun {
           name: body.displayName,
           catalogId: body.catalogId ?? body.catalog?.id,
           tries: 0,
+          throttles: 0,
           lastError: undefined,
           unknownBefore: false,
           retryAt: 0,
@@ -188,19 +196,19 @@ class BulkRun {
     }
   }
 
-  // Starts queued jobs, at most `concurrency` at once, until the queue is empty or the run stops.
+  // Starts queued jobs, at most `concurrency` at once and at most `sendLimit` batches, until
+  // the queue is empty or the run stops.
   async dispatch() {
     while (this.stopError === undefined) {
       if (this.queue.length === 0 && this.active.size === 0) return;
-      if (this.queue.length === 0 || this.active.size >= this.settings.concurrency) {
+      const index = this.pickJob();
+      if (index < 0) {
         await this.waitForChange(Infinity);
         continue;
       }
-      const job = this.takeEarliestJob();
-      const readyAt = this.readyAt(job);
+      const readyAt = this.readyAt(this.queue[index]);
       const delayMs = readyAt - Date.now();
       if (delayMs > 0) {
-        this.queue.push(job);
         if (readyAt !== this.announcedWaitAt) {
           this.announcedWaitAt = readyAt;
           this.emitProgress();
@@ -208,38 +216,53 @@ class BulkRun {
         await this.waitForChange(delayMs);
         continue;
       }
-      this.startJob(job);
+      this.startJob(this.queue.splice(index, 1)[0]);
     }
   }
 
   startJob(job) {
-    const running = (job.kind === "send" ? this.sendBatch(job.states) : this.verify(job.states))
+    const isSend = job.kind === "send";
+    if (isSend) this.activeSends += 1;
+    const running = (isSend ? this.sendBatch(job.states) : this.verify(job.states, job.round))
       .catch((error) => {
         this.fatalError ??= error;
         this.stop(cancelledError());
       })
       .finally(() => {
+        if (isSend) this.activeSends -= 1;
         this.active.delete(running);
         this.notify();
       });
     this.active.add(running);
   }
 
-  takeEarliestJob() {
-    let earliest = 0;
-    for (let index = 1; index < this.queue.length; index += 1) {
-      if (this.queue[index].notBefore < this.queue[earliest].notBefore) earliest = index;
-    }
-    return this.queue.splice(earliest, 1)[0];
+  // Returns the index of the job to start next, or -1 when no queued job has room to run. A
+  // job that is due goes before one that is not; among due jobs, lookups go first, then rows
+  // sent before, then new batches, so that throttled rows are not starved by fresh ones.
+  pickJob() {
+    if (this.active.size >= this.settings.concurrency) return -1;
+    const now = Date.now();
+    let best = -1;
+    let bestKey;
+    this.queue.forEach((job, index) => {
+      if (job.kind === "send" && this.activeSends >= this.sendLimit) return;
+      const readyAt = this.readyAt(job);
+      const key = readyAt <= now ? [0, jobPriority(job), index] : [1, readyAt, index];
+      if (best < 0 || compareKeys(key, bestKey) < 0) {
+        best = index;
+        bestKey = key;
+      }
+    });
+    return best;
   }
 
   readyAt(job) {
     return Math.max(job.notBefore, this.pausedUntil);
   }
 
-  enqueue(kind, states, notBefore) {
+  enqueue(kind, states, notBefore, round = 0) {
     if (states.length === 0) return;
-    this.queue.push({ kind, states, notBefore });
+    this.queue.push({ kind, states, notBefore, round });
     this.notify();
   }
 
@@ -260,8 +283,17 @@ class BulkRun {
       response.error === undefined
         ? this.lib.parseBatchResponse(response.status, response.headers, response.text, rows)
         : rows.map((row) => ({ row, ok: false, status: 0, error: response.error }));
+    this.adjustSendLimit(outcomes);
     await this.sortOutcomes(open, outcomes);
     this.emitProgress();
+  }
+
+  adjustSendLimit(outcomes) {
+    if (outcomes.some((outcome) => outcome.error?.status === 429)) {
+      this.sendLimit = 1;
+    } else {
+      this.sendLimit = Math.min(this.settings.concurrency, this.sendLimit + 1);
+    }
   }
 
   async sortOutcomes(states, outcomes) {
@@ -280,6 +312,7 @@ class BulkRun {
         this.stop(error);
         this.settle(state.row, "failed", state.tries, error);
       } else if (error.status === 429) {
+        state.throttles += 1;
         throttled.push(state);
       } else if (error.status === 409 && error.code === "DuplicateAccessPackage") {
         duplicates.push(state);
@@ -298,14 +331,14 @@ class BulkRun {
   scheduleResend(states) {
     const open = [];
     for (const state of states) {
-      if (state.tries >= this.settings.maxTries) {
+      if (state.throttles > this.settings.maxThrottleRetries) {
         this.settle(state.row, "failed", state.tries, state.lastError);
       } else {
         open.push(state);
       }
     }
     if (open.length === 0) return;
-    const waits = open.map((state) => this.retryDelayMs(state.lastError, state.tries));
+    const waits = open.map((state) => this.retryDelayMs(state.lastError, state.throttles));
     const waitMs = Math.max(...waits);
     const at = Date.now() + waitMs;
     this.pausedUntil = Math.max(this.pausedUntil, at);
@@ -319,8 +352,8 @@ class BulkRun {
     return ceiling / 2 + (Math.random() * ceiling) / 2;
   }
 
-  // Looks up rows whose create may or may not have been stored. A row found is created; the
-  // others are looked up once more after `lookupDelayMs`, because lists lag creates.
+  // Queues the lookup of rows whose create may or may not have been stored. It waits
+  // `lookupDelayMs` first, because lists lag creates and a lookup at once mostly misses.
   async resolveUnknown(states) {
     if (states.length === 0) return;
     for (const state of states) {
@@ -328,16 +361,21 @@ class BulkRun {
       const waitMs = state.lastError.retryAfterSeconds;
       state.retryAt = waitMs === undefined ? 0 : Date.now() + waitMs * 1000;
     }
-    const missing = await this.settleFound(states);
-    this.enqueue("verify", missing, Date.now() + this.settings.lookupDelayMs);
+    this.enqueue("verify", states, Date.now() + this.settings.lookupDelayMs, 1);
   }
 
-  // The second lookup of rows with an unknown outcome: resends the rows still not found.
-  async verify(states) {
+  // Looks up rows with an unknown outcome. A row found is created; the others are looked up
+  // once more after `lookupDelayMs`, and the rows still missing then are sent again.
+  async verify(states, round) {
     const missing = await this.settleFound(states);
+    if (round === 1) {
+      this.enqueue("verify", missing, Date.now() + this.settings.lookupDelayMs, 2);
+      this.emitProgress();
+      return;
+    }
     const resend = [];
     for (const state of missing) {
-      if (state.tries >= this.settings.maxTries) {
+      if (state.tries - state.throttles >= this.settings.maxTries) {
         this.settle(state.row, "failed", state.tries, state.lastError);
       } else {
         resend.push(state);
@@ -633,6 +671,7 @@ function readSettings(options) {
   }
   requireInteger(settings, "concurrency", 1);
   requireInteger(settings, "maxTries", 1);
+  requireInteger(settings, "maxThrottleRetries", 0);
   requireNumber(settings, "timeoutMs", 1);
   requireNumber(settings, "lookupDelayMs", 0);
   requireNumber(settings, "backoffBaseMs", 0);
@@ -677,6 +716,19 @@ function libraryOptions(options) {
     if (!RUNNER_KEYS.has(key)) passed[key] = value;
   }
   return passed;
+}
+
+/** Ranks a due job: lookups, then rows sent before, then rows never sent. */
+function jobPriority(job) {
+  if (job.kind === "verify") return 0;
+  return job.states.some((state) => state.tries > 0) ? 1 : 2;
+}
+
+function compareKeys(left, right) {
+  for (let index = 0; index < left.length; index += 1) {
+    if (left[index] !== right[index]) return left[index] - right[index];
+  }
+  return 0;
 }
 
 /** Returns whether the create may have been stored although no success came back. */

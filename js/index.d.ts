@@ -60,10 +60,18 @@ export interface BulkOptions extends Options {
   fetch?: (url: string, init: RequestInit) => Promise<Response>;
   /** Stops the run: no request is sent after it aborts, and requests in flight are aborted. */
   signal?: AbortSignal;
-  /** The most `$batch` requests in flight at once; 4 when absent. */
+  /**
+   * The most requests in flight at once; 4 when absent. After a 429 the runner sends one batch
+   * at a time, and allows one more after each batch that is not throttled.
+   */
   concurrency?: number;
-  /** The most times one row is sent; 5 when absent. */
+  /**
+   * The most times one row is sent, not counting sends that Graph refused with 429; 5 when
+   * absent.
+   */
   maxTries?: number;
+  /** The most times one row is sent again after a 429; 20 when absent. */
+  maxThrottleRetries?: number;
   /** The time limit of one request, response body included, in milliseconds; 30000 when absent. */
   timeoutMs?: number;
   /**

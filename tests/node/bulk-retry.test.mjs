@@ -173,7 +173,7 @@ for (const { name, count, drain } of cases) {
   });
 }
 
-test("429 on every try fails after maxTries", async () => {
+test("429 on every try fails after maxThrottleRetries", async () => {
   const emulator = await throttledEmulator();
   const throttleBatches = async (url, init) => {
     if (init.method !== "POST") return fetch(url, init);
@@ -184,7 +184,8 @@ test("429 on every try fails after maxTries", async () => {
     baseUrl: emulator.apiUrl,
     accessToken: "always-throttled",
     fetch: throttleBatches,
-    maxTries: 3,
+    maxTries: 1,
+    maxThrottleRetries: 2,
   });
   for (const result of results) {
     assert.equal(result.status, "failed");
