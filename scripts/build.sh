@@ -5,6 +5,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/setup.sh
+
+# One build at a time: two builds writing pkg.next at once leave a corrupt wasm behind.
+mkdir -p target
+exec 9> target/.build.lock
+if ! flock -n 9; then
+  printf '==> waiting for another build of pkg/ to finish\n'
+  flock 9
+fi
 printf '\n==> building the wasm module (release)\n'
 cargo build --release --lib --target wasm32-unknown-unknown
 wasm=target/wasm32-unknown-unknown/release/graph_access_package.wasm
