@@ -17,7 +17,7 @@ export const GRAPH_ORIGINS = [
 export const SIGN_IN_ORIGINS = [
   'https://login.microsoftonline.com',
   'https://login.microsoftonline.us',
-  'https://login.partner.microsoftonline.cn',
+  'https://login.chinacloudapi.cn',
 ];
 
 /**

@@ -10,7 +10,7 @@ export const CLOUDS = {
   global: { graphHost: "graph.microsoft.com", loginHost: "login.microsoftonline.com" },
   usGovernment: { graphHost: "graph.microsoft.us", loginHost: "login.microsoftonline.us" },
   usGovernmentDod: { graphHost: "dod-graph.microsoft.us", loginHost: "login.microsoftonline.us" },
-  china: { graphHost: "microsoftgraph.chinacloudapi.cn", loginHost: "login.partner.microsoftonline.cn" },
+  china: { graphHost: "microsoftgraph.chinacloudapi.cn", loginHost: "login.chinacloudapi.cn" },
 };
 
 /** The delegated permission that creating an access package needs. */

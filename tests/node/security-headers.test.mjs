@@ -27,7 +27,7 @@ function expectedPolicy(apiUrl) {
     `connect-src 'self' ${apiUrl} https://graph.microsoft.com https://graph.microsoft.us ` +
       'https://dod-graph.microsoft.us https://microsoftgraph.chinacloudapi.cn ' +
       'https://login.microsoftonline.com https://login.microsoftonline.us ' +
-      'https://login.partner.microsoftonline.cn',
+      'https://login.chinacloudapi.cn',
     "frame-ancestors 'none'",
     "base-uri 'none'",
     "form-action 'none'",
