@@ -69,15 +69,26 @@ function optionsText(options) {
   if (options === undefined || options === null) return "null";
   if (typeof options !== "object" || Array.isArray(options)) return undefined;
   const known = {};
-  for (const name of OPTION_NAMES) {
-    if (options[name] !== undefined) known[name] = options[name];
+  try {
+    for (const name of OPTION_NAMES) {
+      if (options[name] !== undefined) known[name] = options[name];
+    }
+  } catch {
+    // A getter or Proxy trap threw, so the object path reports it as an error with a code.
+    return undefined;
   }
   return faithfulText(known);
 }
 
 /** Returns true when the caller set a clientRequestId; a blank string counts as none. */
 function hasClientRequestId(options) {
-  const given = options?.clientRequestId;
+  let given;
+  try {
+    given = options?.clientRequestId;
+  } catch {
+    // The options are read again on the object path, which reports the throwing getter.
+    return false;
+  }
   return given !== undefined && !(typeof given === "string" && given.trim() === "");
 }
 

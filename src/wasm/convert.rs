@@ -50,21 +50,24 @@ pub(super) fn read_headers(headers: &JsValue) -> Result<Vec<(String, String)>, J
     if headers.is_undefined() || headers.is_null() {
         return Ok(Vec::new());
     }
+    // A getter or Proxy trap that throws becomes a bad argument, since the JS error has no code.
+    let unreadable = |_| error("invalid_argument", "headers could not be read");
     let pairs: Vec<(JsValue, JsValue)> =
         if let Some(fetch_headers) = headers.dyn_ref::<web_sys::Headers>() {
-            let iterator = js_sys::try_iter(fetch_headers)?
+            let iterator = js_sys::try_iter(fetch_headers)
+                .map_err(unreadable)?
                 .ok_or_else(|| error("invalid_argument", "headers could not be read"))?;
             let mut pairs = Vec::new();
             for entry in iterator {
-                let entry: Array = entry?.unchecked_into();
+                let entry: Array = entry.map_err(unreadable)?.unchecked_into();
                 pairs.push((entry.get(0), entry.get(1)));
             }
             pairs
         } else if headers.is_object() {
-            let keys = object_keys(headers)?;
+            let keys = object_keys(headers).map_err(unreadable)?;
             let mut pairs = Vec::new();
             for key in keys.iter() {
-                let value = reflect_get(headers, &key)?;
+                let value = reflect_get(headers, &key).map_err(unreadable)?;
                 pairs.push((key, value));
             }
             pairs
