@@ -119,3 +119,27 @@ test("bad options throw the same error on both paths", () => {
     });
   }
 });
+
+test("every hostile value agrees on both paths, as input and as options", async () => {
+  const { HOSTILE } = await import("./hostile-values.mjs");
+  const { api } = countingApi();
+  /** Returns the result, or the thrown error's name, code and message. */
+  const settle = (call) => {
+    try {
+      return call();
+    } catch (error) {
+      return { thrown: [error.name, error.code, error.message] };
+    }
+  };
+  const input = { displayName: "a", catalogId: CATALOG };
+  for (const [name, make] of Object.entries(HOSTILE)) {
+    assert.deepEqual(settle(() => api.validateAccessPackage(make())), settle(() => wasm.validateAccessPackage(make())), name);
+    assert.deepEqual(settle(() => api.validateAccessPackage(input, make())), settle(() => wasm.validateAccessPackage(input, make())), `options: ${name}`);
+    const fixed = () => ({ clientRequestId: "fixed" });
+    assert.deepEqual(
+      settle(() => api.buildCreateAccessPackageRequest(make(), fixed())),
+      settle(() => wasm.buildCreateAccessPackageRequest(make(), fixed())),
+      name,
+    );
+  }
+});
