@@ -22,6 +22,7 @@ export const {
 export const runBulkCreate = createBulkRunner(api);
 
 export { ENCODING_LABELS, decodeFileBytes, formatFromFileName } from "./decode.js";
+export { RESULT_COLUMNS, formatResultsCsv } from "./results-csv.js";
 
 let ready;
 

@@ -1,5 +1,5 @@
-// The command line's output: problems by row and column, the $batch requests of a dry run, the
-// summary of a run and the results CSV.
+// The command line's output: problems by row and column, the $batch requests of a dry run and
+// the summary of a run. The results file comes from results-csv.js, which the page uses too.
 
 import { TOKEN_VARIABLE } from "./cli-args.mjs";
 
@@ -16,19 +16,6 @@ const OPTION_SOURCES = {
   "options.baseUrl": "--base-url",
   "options.accessToken": TOKEN_VARIABLE,
 };
-
-/** The columns of the results file, in order; each is a property of a runBulkCreate result. */
-export const RESULT_COLUMNS = [
-  "row",
-  "status",
-  "id",
-  "code",
-  "message",
-  "hint",
-  "requestId",
-  "date",
-  "tries",
-];
 
 /** The statuses in the order the summary lists them, with the words it uses. */
 const STATUS_WORDS = [
@@ -104,27 +91,6 @@ export function formatFailures(results) {
     lines.push(`and ${failures.length - MAX_LISTED_FAILURES} more rows; see the results file`);
   }
   return lines;
-}
-
-/**
- * Returns the results as CSV text: a header line of RESULT_COLUMNS, then one line per result,
- * each ended by CRLF, as RFC 4180 has it. The text starts with a byte-order mark, because Excel
- * for Windows reads a CSV file without one in the system's ANSI code page.
- */
-export function formatResultsCsv(results) {
-  const lines = [RESULT_COLUMNS.join(",")];
-  for (const result of results) {
-    lines.push(RESULT_COLUMNS.map((column) => formatCsvField(result[column])).join(","));
-  }
-  return `\ufeff${lines.join("\r\n")}\r\n`;
-}
-
-function formatCsvField(value) {
-  if (value === undefined || value === null) {
-    return "";
-  }
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 /**

@@ -15,10 +15,10 @@ import {
   formatBatch,
   formatFailures,
   formatProblem,
-  formatResultsCsv,
 } from "./cli-report.mjs";
 import { collectProblems, explainBlockedRows, prepareRows } from "./cli-rows.mjs";
 import { ENCODING_LABELS, decodeFileBytes } from "./decode.js";
+import { formatResultsCsv } from "./results-csv.js";
 
 /** Exit statuses: every row created or already there, some row not, and a bad command line. */
 const EXIT_OK = 0;

@@ -141,6 +141,27 @@ export function runBulkCreate(
   options?: BulkOptions,
 ): Promise<BulkResult[] & { readonly stats: BulkStats }>;
 
+/** The columns of the results file that formatResultsCsv writes, in order. */
+export const RESULT_COLUMNS: readonly [
+  "row",
+  "status",
+  "id",
+  "code",
+  "message",
+  "hint",
+  "requestId",
+  "date",
+  "tries",
+];
+
+/**
+ * Formats the results of runBulkCreate as the text of a results file: RFC 4180 CSV with a
+ * byte-order mark, a header line of RESULT_COLUMNS and one CRLF-ended line per result. A cell
+ * that starts with "=", "+", "-", "@", a tab or CR gets a single quote in front and is quoted,
+ * so that a spreadsheet shows it as text instead of running it as a formula.
+ */
+export function formatResultsCsv(results: readonly BulkResult[]): string;
+
 /** The text encodings that decodeFileBytes recognises. */
 export type FileEncoding = "utf-8" | "utf-16le" | "utf-16be" | "windows-1252";
 

@@ -2,6 +2,7 @@
 const { createApi } = require("./api.cjs");
 const { GraphAccessPackageError } = require("./errors.cjs");
 const { ENCODING_LABELS, decodeFileBytes, formatFromFileName } = require("./decode.cjs");
+const { RESULT_COLUMNS, formatResultsCsv } = require("./results-csv.cjs");
 
 const api = createApi(require("./node/graph_access_package.js"));
 
@@ -12,6 +13,8 @@ module.exports = {
   ENCODING_LABELS,
   decodeFileBytes,
   formatFromFileName,
+  RESULT_COLUMNS,
+  formatResultsCsv,
   /** Resolves at once, since Node instantiates the module on require. */
   default: () => Promise.resolve(),
 };

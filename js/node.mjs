@@ -21,6 +21,7 @@ export const {
 export const runBulkCreate = createBulkRunner(wasm);
 
 export { ENCODING_LABELS, decodeFileBytes, formatFromFileName } from "./decode.js";
+export { RESULT_COLUMNS, formatResultsCsv } from "./results-csv.js";
 
 /** Resolves at once, since Node instantiates the module on import. */
 export default function init() {

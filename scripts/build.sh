@@ -35,6 +35,9 @@ cp js/* pkg.next/
 # js/decode.js is shared the same way; its exports are plain declarations.
 { sed 's/^export //' js/decode.js
   echo 'module.exports = { ENCODING_LABELS, decodeFileBytes, formatFromFileName };'; } > pkg.next/decode.cjs
+# js/results-csv.js is shared the same way, so that both entries write the same results files.
+{ sed 's/^export //' js/results-csv.js
+  echo 'module.exports = { RESULT_COLUMNS, formatResultsCsv };'; } > pkg.next/results-csv.cjs
 # js/errors.js is needed by the CommonJS entry too, for the same reason.
 { sed 's/^export //' js/errors.js
   echo 'module.exports = { GraphAccessPackageError };'; } > pkg.next/errors.cjs

@@ -449,4 +449,12 @@ test("decoding and results CSV units", async (t) => {
     csv,
     `\ufeff${RESULT_COLUMNS}\r\n0,created,id-0,,,,,,1\r\n1,invalid,,required,"a ""quoted"", message\nover lines",,,,0\r\n`,
   );
+
+  // The page writes with the package's writer, which neutralises cells that start a formula.
+  const formulaLine = await page.evaluate(async () => {
+    const { formatResultsCsv } = await import("/bulk-csv.js");
+    const text = formatResultsCsv([{ row: 2, status: "failed", message: "=1+2", hint: "@x", tries: 1 }]);
+    return text.split("\r\n")[1];
+  });
+  assert.equal(formulaLine, `2,failed,,,"'=1+2","'@x",,,1`);
 });
