@@ -360,27 +360,83 @@ test("page requests stay on loopback", async (t) => {
   assert.deepEqual(offLoopbackRequests, []);
 });
 
+// A JWT that expired one second after the epoch. The emulator rejects it with a 401 whose
+// message gives the expiry, unlike the 401 for a missing token.
+const EXPIRED_TOKEN = [{ alg: "none", typ: "JWT" }, { exp: 1 }]
+  .map((part) => Buffer.from(JSON.stringify(part)).toString("base64url"))
+  .concat("signature")
+  .join(".");
+const EXPIRED_MESSAGE = "The access token expired at 1970-01-01T00:00:01.000Z; get a new token.";
+const UNAUTHORIZED_HINT =
+  "Sign in again or paste a fresh token for this cloud, because the token is missing, " +
+  "expired or not for Microsoft Graph";
+const TOKEN_CLEARED =
+  "Graph rejected the access token (HTTP 401), so the page cleared it. " +
+  "Sign in again or paste a new token.";
+
+/** Resolves with the next request the page sends with `method` to a path ending in `suffix`. */
+function nextRequest(page, method, suffix) {
+  return page.waitForRequest(
+    (request) => request.method() === method && new URL(request.url()).pathname.endsWith(suffix),
+  );
+}
+
+/** Returns the result's details, such as Message and Code, as an object keyed by term. */
+function resultDetails(page) {
+  return page.locator("#result dl").evaluate((list) => {
+    const terms = [...list.querySelectorAll("dt")];
+    const pairs = terms.map((term) => [term.textContent, term.nextElementSibling.textContent]);
+    return Object.fromEntries(pairs);
+  });
+}
+
+async function assertTokenCleared(page) {
+  assert.equal(await page.getByLabel("Access token").inputValue(), "");
+  const notice = page.locator("#access-token-cleared");
+  assert.equal(await notice.evaluate((element) => element.textContent), TOKEN_CLEARED);
+  assert.equal(await notice.isVisible(), true);
+}
+
 test("expired token shows the 401", async (t) => {
   const { page } = await openForm(t, browser, emulator.webUrl);
-  const encode = (value) => Buffer.from(JSON.stringify(value)).toString("base64url");
-  const expiredToken = `${encode({ alg: "none", typ: "JWT" })}.${encode({ exp: 1 })}.signature`;
   await fillV1Example(page);
   const tokenField = page.getByLabel("Access token");
-  await tokenField.fill(expiredToken);
+  await tokenField.fill(EXPIRED_TOKEN);
   await waitForText(() => describedText(tokenField), "Warning");
   const tokenProblems = await fieldProblems(tokenField);
   assert.ok(tokenProblems.every((problem) => problem.severity === "warning"), JSON.stringify(tokenProblems));
 
-  await page.getByRole("button", { name: "Load catalogs" }).click();
-  const status = await waitForText(() => page.locator("#load-catalogs-status").innerText(), "Could not load");
-  assert.match(status, /HTTP 401 InvalidAuthenticationToken/);
-  assert.match(status, /expired/);
-
+  const created = nextRequest(page, "POST", "/entitlementManagement/accessPackages");
   await page.getByRole("button", { name: "Send request" }).click();
+  const request = await created;
+
+  assert.equal(await request.headerValue("authorization"), `Bearer ${EXPIRED_TOKEN}`);
   const text = await waitForText(resultText(page), "Not created");
-  assert.match(text, /HTTP 401 InvalidAuthenticationToken/);
-  assert.match(text, /expired/);
+  assert.match(text, /^Not created: HTTP 401 InvalidAuthenticationToken$/m);
+  const details = await resultDetails(page);
+  assert.equal(details.Status, "401");
+  assert.equal(details.Code, "InvalidAuthenticationToken");
+  assert.equal(details.Message, EXPIRED_MESSAGE);
+  assert.equal(details["What to do"], UNAUTHORIZED_HINT);
+  await assertTokenCleared(page);
   assert.equal((await emulatorState()).creates, 0);
+});
+
+test("expired token fails catalog list", async (t) => {
+  const { page } = await openForm(t, browser, emulator.webUrl);
+  await page.getByLabel("Access token").fill(EXPIRED_TOKEN);
+
+  const listed = nextRequest(page, "GET", "/entitlementManagement/catalogs");
+  await page.getByRole("button", { name: "Load catalogs" }).click();
+  const request = await listed;
+
+  assert.equal(await request.headerValue("authorization"), `Bearer ${EXPIRED_TOKEN}`);
+  const readStatus = () => page.locator("#load-catalogs-status").innerText();
+  const status = await waitForText(readStatus, "Could not load");
+  assert.match(status, /HTTP 401 InvalidAuthenticationToken/);
+  assert.ok(status.includes(EXPIRED_MESSAGE), status);
+  assert.ok(status.includes(UNAUTHORIZED_HINT), status);
+  await assertTokenCleared(page);
 });
 
 test("network failure shows no response", async (t) => {
