@@ -2,6 +2,8 @@
 //! export returns to JavaScript, for every case of `tests/cases.json` and for values that only
 //! JavaScript can hold.
 
+mod hostile;
+
 use graph_access_package::wasm::{
     build_access_package_lookup_request, build_create_access_package_request,
     parse_create_access_package_response, validate_access_package,
