@@ -223,7 +223,7 @@ mod tests {
     }
 
     #[test]
-    fn control_character_in_column_name_is_escaped() {
+    fn column_name_control_escaped() {
         let rows = parse_rows("a\u{1b}b;a\u{1b}b\n", Format::Csv);
         assert_eq!(rows.problems.len(), 1);
         assert_eq!(rows.problems[0].code, Code::InvalidCsv);

@@ -176,7 +176,7 @@ mod tests {
     }
 
     #[test]
-    fn audience_with_control_character_is_escaped() {
+    fn audience_control_escaped() {
         let token = jwt(r#"{"aud":"evil.example\t","scp":"EntitlementManagement.ReadWrite.All"}"#);
         let problems = check_token(&token, Cloud::Global, true, None);
         assert_eq!(problems.len(), 1);
