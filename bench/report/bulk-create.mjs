@@ -123,16 +123,17 @@ function budgetParagraph(result) {
       "stops filling at its burst, so budget is lost whenever it sits full, as it does " +
       "after each Retry-After pause until the runner's next batch arrives.",
     "",
-    "The lookups cost more than a share of the creates would suggest. The runner looks up " +
-      "each row of a dropped batch by name, one GET per row, at once. When the list lag " +
-      "hides the package, it looks again after `lookupDelayMs` (2 s by default). So one " +
-      "dropped batch of 20 costs up to 40 GETs from the budget that the creates use. No " +
-      "option of the runner delays the first lookup, which the list lag makes a miss here.",
+    "The lookups are the price of never sending a create twice. After a dropped response " +
+      "the runner waits `lookupDelayMs` (2 s by default), since lists lag creates, then " +
+      "looks each row of that batch up by name, one GET per row; a row still missing is " +
+      "looked up once more after the same delay before it is sent again. So a dropped batch " +
+      "of 20 costs about 20 GETs from the budget that the creates use, and 5% of dropped " +
+      "batches cost about 5% of the ceiling.",
   ].join("\n");
 }
 
 // Returns a line per contrast scenario: its share, the rows it did not create, and the cause.
-function scenarioNotes([, defaults, smallBurst]) {
+function scenarioNotes([, oneAtATime, smallBurst]) {
   const outcome = (result) => {
     const failures = Object.entries(result.failures)
       .map(([key, count]) => `${count} ${key}`)
@@ -142,10 +143,11 @@ function scenarioNotes([, defaults, smallBurst]) {
   };
   const { rate, burst } = smallBurst.throttle;
   return [
-    `- ${outcome(defaults)} The runner's defaults are concurrency 4 and maxTries 5. After ` +
-      "each Retry-After pause it may send 4 batches of 20 at once, 80 items against a bucket " +
-      `of ${defaults.throttle.burst}, so the rest get 429 again, and a row throttled on all ` +
-      "5 tries fails.",
+    `- ${outcome(oneAtATime)} With \`concurrency: 1\` each batch waits for the answer to the ` +
+      "one before, so the round trips of the batches that drain the bucket after each pause " +
+      "add to the pause. With the default of 4 in flight, the runner drops to one batch after " +
+      "a 429 and widens by one per batch that is not throttled, which overlaps those round " +
+      "trips.",
     `- ${outcome(smallBurst)} The emulator's Retry-After is whole seconds, at least 1. A ` +
       `bucket of ${burst} refills in ${significant(burst / rate)} s at ${rate}/s and then ` +
       `stops filling, so after each wait the runner finds ${burst} requests of budget where ` +
@@ -163,12 +165,8 @@ function throttledFailures(results) {
   if (!any) return [];
   return [
     "",
-    "Rows fail on 429 although the runner resends every throttled row after its " +
-      "Retry-After, for two reasons in js/bulk.js. It counts a 429 as one of `maxTries` " +
-      "tries, although Graph did not run the request. And it takes queued jobs by their " +
-      "earliest start time, where new batches have 0, so after each pause new batches go " +
-      "before the resends of throttled ones. A resend can thus meet an empty bucket on " +
-      "every try.",
+    "Rows failed on 429: a row is resent after each 429 at most `maxThrottleRetries` times " +
+      "(20 by default), and these rows were throttled more often than that.",
   ];
 }
 
@@ -202,7 +200,8 @@ export function bulkCreateSection(results) {
     "",
     budgetParagraph(main),
     "",
-    "The other scenarios show why the first one sets the throttle and the runner as it does:",
+    "The other scenarios show how the runner's settings and the throttle's burst change " +
+      "the share:",
     "",
     ...scenarioNotes(results),
     ...throttledFailures(results),
