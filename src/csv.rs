@@ -25,7 +25,10 @@ pub struct Csv {
 /// lines. A quote inside an unquoted field is kept as text.
 pub fn parse_csv(text: &str) -> Csv {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let delimiter = detect_delimiter(text);
+    // Every byte the parser acts on is ASCII, so scanning bytes never stops inside a UTF-8
+    // sequence, and the text between stops is copied into the field as one slice.
+    let delimiter = detect_delimiter(text) as u8;
+    let bytes = text.as_bytes();
     let mut csv = Csv::default();
     let mut fields = Vec::new();
     let mut field = String::new();
@@ -33,44 +36,58 @@ pub fn parse_csv(text: &str) -> Csv {
     let mut line = 1;
     let mut record_line = 1;
     let mut quote_line = 0;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
+    // The start of the text scanned since the last stop, not yet copied into `field`.
+    let mut start = 0;
+    let mut index = 0;
+    while index < bytes.len() {
+        let byte = bytes[index];
+        index += 1;
         if quoted {
-            match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    field.push('"');
+            match byte {
+                b'"' => {
+                    field.push_str(&text[start..index - 1]);
+                    if bytes.get(index) == Some(&b'"') {
+                        field.push('"');
+                        index += 1;
+                    } else {
+                        quoted = false;
+                    }
+                    start = index;
                 }
-                '"' => quoted = false,
-                '\n' => {
-                    line += 1;
-                    field.push(c);
-                }
-                _ => field.push(c),
+                b'\n' => line += 1,
+                _ => {}
             }
             continue;
         }
-        match c {
-            '"' if field.is_empty() => {
+        match byte {
+            b'"' if field.is_empty() && start == index - 1 => {
                 quoted = true;
                 quote_line = line;
+                start = index;
             }
-            '\r' | '\n' => {
-                if c == '\r' && chars.peek() == Some(&'\n') {
-                    chars.next();
+            b'\r' | b'\n' => {
+                field.push_str(&text[start..index - 1]);
+                if byte == b'\r' && bytes.get(index) == Some(&b'\n') {
+                    index += 1;
                 }
                 fields.push(std::mem::take(&mut field));
                 push_record(&mut csv, std::mem::take(&mut fields), record_line);
                 line += 1;
                 record_line = line;
+                start = index;
             }
-            c if c == delimiter => fields.push(std::mem::take(&mut field)),
-            _ => field.push(c),
+            _ if byte == delimiter => {
+                field.push_str(&text[start..index - 1]);
+                fields.push(std::mem::take(&mut field));
+                start = index;
+            }
+            _ => {}
         }
     }
     if quoted {
         csv.unterminated_quote = Some(quote_line);
     }
+    field.push_str(&text[start..]);
     fields.push(field);
     push_record(&mut csv, fields, record_line);
     csv
@@ -141,6 +158,84 @@ mod tests {
     fn unterminated_quote_is_reported() {
         let csv = parse_csv("a\n1\n\"open\n");
         assert_eq!(csv.unterminated_quote, Some(3));
+    }
+
+    /// Parses CSV one `char` at a time, as `parse_csv` did before it scanned bytes, so that the
+    /// byte scanner can be checked against it.
+    fn parse_by_char(text: &str) -> Csv {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let delimiter = detect_delimiter(text);
+        let mut csv = Csv::default();
+        let mut fields = Vec::new();
+        let mut field = String::new();
+        let mut quoted = false;
+        let mut line = 1;
+        let mut record_line = 1;
+        let mut quote_line = 0;
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            if quoted {
+                match c {
+                    '"' if chars.peek() == Some(&'"') => {
+                        chars.next();
+                        field.push('"');
+                    }
+                    '"' => quoted = false,
+                    '\n' => {
+                        line += 1;
+                        field.push(c);
+                    }
+                    _ => field.push(c),
+                }
+                continue;
+            }
+            match c {
+                '"' if field.is_empty() => {
+                    quoted = true;
+                    quote_line = line;
+                }
+                '\r' | '\n' => {
+                    if c == '\r' && chars.peek() == Some(&'\n') {
+                        chars.next();
+                    }
+                    fields.push(std::mem::take(&mut field));
+                    push_record(&mut csv, std::mem::take(&mut fields), record_line);
+                    line += 1;
+                    record_line = line;
+                }
+                c if c == delimiter => fields.push(std::mem::take(&mut field)),
+                _ => field.push(c),
+            }
+        }
+        if quoted {
+            csv.unterminated_quote = Some(quote_line);
+        }
+        fields.push(field);
+        push_record(&mut csv, fields, record_line);
+        csv
+    }
+
+    #[test]
+    fn byte_scanner_matches_char_parser() {
+        let alphabet = ["a", ",", ";", "\t", "\"", "\r", "\n", " ", "é"];
+        let mut texts = vec![String::new()];
+        for _ in 0..6 {
+            let longer: Vec<String> = texts
+                .iter()
+                .filter(|text| text.chars().count() == texts.last().unwrap().chars().count())
+                .flat_map(|text| alphabet.iter().map(move |piece| format!("{text}{piece}")))
+                .collect();
+            texts.extend(longer);
+        }
+        for text in &texts {
+            assert_eq!(parse_csv(text), parse_by_char(text), "{text:?}");
+            let with_bom = format!("\u{feff}{text}");
+            assert_eq!(
+                parse_csv(&with_bom),
+                parse_by_char(&with_bom),
+                "{with_bom:?}"
+            );
+        }
     }
 
     #[test]

@@ -85,7 +85,8 @@ fn parse_json_rows(text: &str) -> Rows {
 fn parse_csv_rows(text: &str) -> Rows {
     let csv = parse_csv(text);
     let mut rows = Rows::default();
-    let Some((header, records)) = csv.records.split_first() else {
+    let mut records = csv.records.into_iter();
+    let Some(header) = records.next() else {
         rows.problems.push(Problem::error(
             "",
             Code::InvalidCsv,
@@ -99,7 +100,7 @@ fn parse_csv_rows(text: &str) -> Rows {
         .map(|name| name.trim().to_owned())
         .collect();
     check_header(&columns, &mut rows.problems);
-    for (row, record) in records.iter().enumerate() {
+    for (row, record) in records.enumerate() {
         if record.fields.len() > columns.len() {
             let mut problem = Problem::error(
                 "",
@@ -114,7 +115,7 @@ fn parse_csv_rows(text: &str) -> Rows {
             problem.row = Some(row);
             rows.problems.push(problem);
         }
-        rows.rows.push(record_value(&columns, &record.fields));
+        rows.rows.push(record_value(&columns, record.fields));
     }
     if let Some(line) = csv.unterminated_quote {
         rows.problems.push(Problem::error(
@@ -144,7 +145,7 @@ fn check_header(columns: &[String], problems: &mut Vec<Problem>) {
 }
 
 /// Builds one input from a record: `catalog.id` columns become nested objects.
-fn record_value(columns: &[String], fields: &[String]) -> Value {
+fn record_value(columns: &[String], fields: Vec<String>) -> Value {
     let mut entries: Vec<(String, Value)> = Vec::with_capacity(columns.len());
     for (name, cell) in columns.iter().zip(fields) {
         if cell.is_empty() || name.is_empty() {
@@ -178,13 +179,13 @@ fn nested<'a>(entries: &'a mut Vec<(String, Value)>, parent: &str) -> &'a mut Ve
     }
 }
 
-fn cell_value(cell: &str) -> Value {
+fn cell_value(cell: String) -> Value {
     if cell.eq_ignore_ascii_case("true") {
         Value::Bool(true)
     } else if cell.eq_ignore_ascii_case("false") {
         Value::Bool(false)
     } else {
-        Value::String(cell.to_owned())
+        Value::String(cell)
     }
 }
 
