@@ -82,10 +82,7 @@ pub fn build_batches(
         let validation = validate(input, options);
         let mut row_problems = validation.problems;
         if let (Some(package), false) = (validation.package, rejected) {
-            let key = (
-                package.catalog_id.clone(),
-                package.display_name.trim().to_lowercase(),
-            );
+            let key = (package.catalog_id.clone(), name_key(&package.display_name));
             match seen.get(&key) {
                 Some(first) => row_problems.push(Problem::error(
                     "displayName",
@@ -125,6 +122,17 @@ pub fn build_batches(
         })
         .collect();
     Batches { batches, problems }
+}
+
+/// Returns the display name trimmed and in lowercase, as duplicates are compared. ASCII text,
+/// the common case, skips the Unicode case tables, which give the same result for it.
+fn name_key(display_name: &str) -> String {
+    let trimmed = display_name.trim();
+    if trimmed.is_ascii() {
+        trimmed.to_ascii_lowercase()
+    } else {
+        trimmed.to_lowercase()
+    }
 }
 
 /// Writes `{"requests": [...]}` with one independent POST item per row, its id the row.

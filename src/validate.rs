@@ -113,9 +113,9 @@ impl State<'_> {
     }
 
     fn read_object(&mut self, entries: &[(String, Value)]) {
-        let mut seen = HashSet::with_capacity(entries.len());
+        let mut seen = SeenKeys::new(entries.len());
         for (key, value) in entries {
-            if !seen.insert(key.as_str()) {
+            if !seen.insert(key) {
                 let path = join("", key);
                 let message = format!("{path} is given more than once, so keep only one");
                 self.problems
@@ -127,7 +127,15 @@ impl State<'_> {
     }
 
     fn read_property(&mut self, key: &str, value: &Value) {
-        if let Some(problem) = unreadable(&join("", key), value) {
+        // The path is joined only for a value that is reported, since most values are not.
+        let reported = matches!(
+            value,
+            Value::Foreign(_) | Value::Unreadable | Value::TooDeep | Value::TooLong
+        );
+        if let Some(problem) = reported
+            .then(|| unreadable(&join("", key), value))
+            .flatten()
+        {
             if CATALOG_KEYS.contains(&key) {
                 self.catalog_failed = true;
             }
@@ -245,10 +253,10 @@ impl State<'_> {
                 .push(Problem::error(key, Code::NotAnObject, message));
         };
         let mut has_id = false;
-        let mut seen = HashSet::with_capacity(entries.len());
+        let mut seen = SeenKeys::new(entries.len());
         for (inner, inner_value) in entries {
             let path = join(key, inner);
-            if !seen.insert(inner.as_str()) {
+            if !seen.insert(inner) {
                 let message = format!("{path} is given more than once, so keep only one");
                 self.problems
                     .push(Problem::error(path, Code::DuplicateProperty, message));
@@ -375,6 +383,41 @@ impl State<'_> {
             })
             .collect();
         self.problems.extend(conflicts);
+    }
+}
+
+/// The keys of one object seen so far. An input has a handful of keys, where a linear scan of
+/// an array is faster than hashing, so the set hashes only for objects of more than 16 keys.
+enum SeenKeys<'a> {
+    Few([&'a str; FEW_KEYS], usize),
+    Many(HashSet<&'a str>),
+}
+
+const FEW_KEYS: usize = 16;
+
+impl<'a> SeenKeys<'a> {
+    fn new(capacity: usize) -> Self {
+        if capacity <= FEW_KEYS {
+            SeenKeys::Few([""; FEW_KEYS], 0)
+        } else {
+            SeenKeys::Many(HashSet::with_capacity(capacity))
+        }
+    }
+
+    /// Adds `key`, returning false when it was already seen. Both callers give
+    /// [`SeenKeys::new`] the object's number of keys, so `Few` never overflows.
+    fn insert(&mut self, key: &'a str) -> bool {
+        match self {
+            SeenKeys::Few(keys, count) => {
+                if keys[..*count].contains(&key) {
+                    return false;
+                }
+                keys[*count] = key;
+                *count += 1;
+                true
+            }
+            SeenKeys::Many(keys) => keys.insert(key),
+        }
     }
 }
 

@@ -108,6 +108,26 @@ fn duplicate_key_is_reported() {
 }
 
 #[test]
+fn duplicate_key_among_many_reported() {
+    // More than 16 keys, so that the set of seen keys hashes them.
+    let extra: String = (0..20).map(|i| format!(r#""x{i}":1,"#)).collect();
+    let input = Value::from_json(&format!(
+        r#"{{{extra}"displayName":"a","displayName":"b","catalogId":"66584aae-98bb-48cc-9458-7bee5d2a6577"}}"#
+    ))
+    .unwrap();
+    let parsed = Options::from_value(&Value::Null).unwrap();
+    let built = build_create_request(&input, &parsed, "id");
+    let duplicates: Vec<&str> = built
+        .problems
+        .iter()
+        .filter(|p| p.code == Code::DuplicateProperty)
+        .map(|p| p.path.as_str())
+        .collect();
+    assert_eq!(duplicates, ["displayName"]);
+    assert_eq!(built.problems.len(), 21);
+}
+
+#[test]
 fn deep_catalog_id_is_not_a_string() {
     let deep = format!("{}1{}", "{\"a\":".repeat(40), "}".repeat(40));
     let input = Value::from_json(&format!(
