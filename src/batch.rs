@@ -1,4 +1,6 @@
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
+use std::fmt::Write;
 
 use serde::Serialize;
 use serde_json::Value as Json;
@@ -83,18 +85,21 @@ pub fn build_batches(
         let mut row_problems = validation.problems;
         if let (Some(package), false) = (validation.package, rejected) {
             let key = (package.catalog_id.clone(), name_key(&package.display_name));
-            match seen.get(&key) {
-                Some(first) => row_problems.push(Problem::error(
-                    "displayName",
-                    Code::DuplicateInInput,
-                    format!(
+            match seen.entry(key) {
+                Entry::Occupied(first) => {
+                    let first = *first.get();
+                    row_problems.push(Problem::error(
+                        "displayName",
+                        Code::DuplicateInInput,
+                        format!(
                         "displayName {} is also in row {first} for the same catalog, so only row \
                          {first} is sent",
                         crate::value::quote(&package.display_name)
                     ),
-                )),
-                None => {
-                    seen.insert(key, row);
+                    ))
+                }
+                Entry::Vacant(slot) => {
+                    slot.insert(row);
                     items.push((row, create_body(&package, options.api_version)));
                 }
             }
@@ -137,9 +142,16 @@ fn name_key(display_name: &str) -> String {
 
 /// Writes `{"requests": [...]}` with one independent POST item per row, its id the row.
 fn batch_body(items: &[(usize, String)], item_url: &str) -> String {
+    // Every item has the same method, URL and headers, so their JSON is written once.
+    let mut shared = String::with_capacity(item_url.len() + 80);
+    ObjectWriter::new(&mut shared)
+        .string("method", "POST")
+        .string("url", item_url)
+        .raw("headers", "{\"Content-Type\":\"application/json\"}");
+    let shared = &shared[1..];
     let size: usize = items
         .iter()
-        .map(|(_, body)| body.len() + item_url.len() + 120)
+        .map(|(_, body)| body.len() + shared.len() + 32)
         .sum();
     let mut out = String::with_capacity(size + 16);
     out.push_str("{\"requests\":[");
@@ -147,13 +159,13 @@ fn batch_body(items: &[(usize, String)], item_url: &str) -> String {
         if index > 0 {
             out.push(',');
         }
-        ObjectWriter::new(&mut out)
-            .string("id", &row.to_string())
-            .string("method", "POST")
-            .string("url", item_url)
-            .raw("headers", "{\"Content-Type\":\"application/json\"}")
-            .raw("body", body)
-            .end();
+        out.push_str("{\"id\":\"");
+        let _ = write!(out, "{row}");
+        out.push_str("\",");
+        out.push_str(shared);
+        out.push_str(",\"body\":");
+        out.push_str(body);
+        out.push('}');
     }
     out.push_str("]}");
     out
@@ -303,5 +315,28 @@ fn missing_item(row: usize) -> RowResult {
             retry_after_seconds: None,
             retryable: true,
         }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn batch_body_exact_text() {
+        let items = [(3, r#"{"a":1}"#.to_owned()), (10, "{}".to_owned())];
+        let expected = concat!(
+            r#"{"requests":["#,
+            r#"{"id":"3","method":"POST","url":"/x\"y","headers":{"Content-Type":"application/json"},"body":{"a":1}},"#,
+            r#"{"id":"10","method":"POST","url":"/x\"y","headers":{"Content-Type":"application/json"},"body":{}}"#,
+            "]}"
+        );
+        assert_eq!(batch_body(&items, "/x\"y"), expected);
+    }
+
+    #[test]
+    fn name_key_lowercases_any_text() {
+        assert_eq!(name_key("  Sales REPS "), "sales reps");
+        assert_eq!(name_key(" ÉQUIPE Ä "), "équipe ä");
     }
 }

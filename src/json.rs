@@ -56,17 +56,22 @@ impl<'a> ObjectWriter<'a> {
 
 /// Appends `text` as a JSON string, escaping quotes, backslashes and control characters.
 pub fn push_string(out: &mut String, text: &str) {
+    out.reserve(text.len() + 2);
     out.push('"');
+    let bytes = text.as_bytes();
     let mut start = 0;
-    for (index, byte) in text.bytes().enumerate() {
+    for (index, &byte) in bytes.iter().enumerate() {
+        // Most text has nothing to escape, so one table lookup per byte decides.
+        if !NEEDS_ESCAPE[usize::from(byte)] {
+            continue;
+        }
         let escape = match byte {
             b'"' => "\\\"",
             b'\\' => "\\\\",
             b'\n' => "\\n",
             b'\r' => "\\r",
             b'\t' => "\\t",
-            0..=0x1f => "",
-            _ => continue,
+            _ => "",
         };
         out.push_str(&text[start..index]);
         if escape.is_empty() {
@@ -79,6 +84,19 @@ pub fn push_string(out: &mut String, text: &str) {
     out.push_str(&text[start..]);
     out.push('"');
 }
+
+/// The bytes that a JSON string escapes: the quote, the backslash and the C0 controls.
+static NEEDS_ESCAPE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 0x20 {
+        table[byte] = true;
+        byte += 1;
+    }
+    table[b'"' as usize] = true;
+    table[b'\\' as usize] = true;
+    table
+};
 
 #[cfg(test)]
 mod tests {
