@@ -1,5 +1,6 @@
 // The package's functions over the wasm bindings. Single creates cross the boundary as one JSON
 // string each way when JSON.stringify renders the input faithfully, and as an object otherwise.
+// Batches from a file's text come back as one string of JSON and body lines.
 // scripts/build.sh also writes this file as CommonJS, so it has no imports and one export.
 
 /** The option names the library reads; others, such as `fetch` or `signal`, are not sent. */
@@ -69,15 +70,20 @@ function optionsText(options) {
   if (options === undefined || options === null) return "null";
   if (typeof options !== "object" || Array.isArray(options)) return undefined;
   const known = {};
+  let count = 0;
   try {
     for (const name of OPTION_NAMES) {
-      if (options[name] !== undefined) known[name] = options[name];
+      if (options[name] !== undefined) {
+        known[name] = options[name];
+        count++;
+      }
     }
   } catch {
     // A getter or Proxy trap threw, so the object path reports it as an error with a code.
     return undefined;
   }
-  return faithfulText(known);
+  // Options that set nothing the library reads are the defaults, as null is.
+  return count === 0 ? "null" : faithfulText(known);
 }
 
 /** Returns true when the caller set a clientRequestId; a blank string counts as none. */
@@ -108,7 +114,9 @@ export function createApi(wasm) {
     const settings = inputText === undefined ? undefined : optionsText(options);
     if (settings === undefined) return wasm.validateAccessPackage(input, options);
     const now = Date.now() / 1000;
-    return JSON.parse(wasm.validateAccessPackageText(inputText, settings, now));
+    const text = wasm.validateAccessPackageText(inputText, settings, now);
+    // An empty text stands for a valid input without problems, which is common.
+    return text === "" ? { valid: true, problems: [] } : JSON.parse(text);
   }
 
   function buildCreateAccessPackageRequest(input, options) {
@@ -128,6 +136,20 @@ export function createApi(wasm) {
     return result;
   }
 
+  const encoder = new TextEncoder();
+
+  function buildBatchRequestsFromText(text, format, options) {
+    if (typeof text !== "string") return wasm.buildBatchRequestsFromText(text, format, options);
+    const bytes = encoder.encode(text);
+    // The result's JSON comes first, then one line per batch with its body.
+    const lines = wasm.buildBatchRequestsFromTextLines(bytes, format, options).split("\n");
+    const result = JSON.parse(lines[0]);
+    result.batches.forEach((batch, index) => {
+      batch.request.body = lines[index + 1];
+    });
+    return result;
+  }
+
   return {
     validateAccessPackage,
     buildCreateAccessPackageRequest,
@@ -135,7 +157,7 @@ export function createApi(wasm) {
     buildAccessPackageLookupRequest: wasm.buildAccessPackageLookupRequest,
     parseAccessPackageRows: wasm.parseAccessPackageRows,
     buildBatchRequests: wasm.buildBatchRequests,
-    buildBatchRequestsFromText: wasm.buildBatchRequestsFromText,
+    buildBatchRequestsFromText,
     parseBatchResponse: wasm.parseBatchResponse,
   };
 }

@@ -20,7 +20,10 @@ use js_sys::Reflect;
 
 pub use convert::read_value;
 use convert::{error, new_request_id, read_headers, read_options, read_status, to_js};
-pub use text::{build_create_access_package_request_text, validate_access_package_text};
+pub use text::{
+    build_batch_requests_from_text_lines, build_create_access_package_request_text,
+    validate_access_package_text,
+};
 pub use types::TYPESCRIPT;
 
 /// Validates an access package input, collecting every problem, errors and warnings, in one
@@ -434,6 +437,10 @@ fn read_rows(text: &JsValue, format: &JsValue) -> Result<Rows, JsValue> {
     let Some(text) = text.as_string() else {
         return Err(error("invalid_argument", "text must be a string"));
     };
+    Ok(parse_rows(&text, read_format(format)?))
+}
+
+fn read_format(format: &JsValue) -> Result<Format, JsValue> {
     let format_value = read_value(format);
     let name = match format_value.get("format") {
         Some(Value::String(name)) => Format::parse(name),
@@ -445,7 +452,7 @@ fn read_rows(text: &JsValue, format: &JsValue) -> Result<Rows, JsValue> {
             "the format must be { format: \"csv\" } or { format: \"json\" }",
         ));
     };
-    Ok(parse_rows(&text, format))
+    Ok(format)
 }
 
 fn no_response_error() -> GraphError {

@@ -143,3 +143,52 @@ test("every hostile value agrees on both paths, as input and as options", async 
     );
   }
 });
+
+test("batches from text agree on both paths", async () => {
+  const { HOSTILE } = await import("./hostile-values.mjs");
+  const { api } = countingApi();
+  const settle = (call) => {
+    try {
+      return call();
+    } catch (error) {
+      return { thrown: [error.name, error.code, error.message] };
+    }
+  };
+  const rows = Array.from({ length: 45 }, (_, i) => `"team ${i}, ""east""",${i % 2 ? "TRUE" : "no"},${CATALOG}`);
+  const texts = [
+    `displayName,isHidden,catalogId\n${rows.join("\r\n")}\n`,
+    `\uFEFFdisplayName;catalog.id\nÉquipe 🚀;${CATALOG}\néquipe 🚀;${CATALOG}\nx\uD800;${CATALOG}\n`,
+    `displayName,catalogId\n"open,${CATALOG}\n`,
+    JSON.stringify([{ displayName: "a\nb", catalogId: CATALOG }, 1, { displayName: "c", catalogId: CATALOG }]),
+    "",
+  ];
+  const formats = [{ format: "csv" }, { format: "json" }, { format: "xml" }, undefined];
+  const options = [{ clientRequestId: "fixed" }, { clientRequestId: "fixed", apiVersion: "beta" }, { apiVersion: "v2" }];
+  for (const text of texts) {
+    for (const format of formats) {
+      for (const option of options) {
+        const label = JSON.stringify([text.slice(0, 40), format, option]);
+        assert.deepEqual(
+          settle(() => api.buildBatchRequestsFromText(text, format, option)),
+          settle(() => wasm.buildBatchRequestsFromText(text, format, option)),
+          label,
+        );
+      }
+    }
+  }
+  const fixed = () => ({ clientRequestId: "fixed" });
+  // Hostile options may carry no clientRequestId, so each batch gets a random one.
+  const withoutIds = (result) => {
+    for (const batch of result.batches ?? []) delete batch.request.headers["client-request-id"];
+    return result;
+  };
+  for (const [name, make] of Object.entries(HOSTILE)) {
+    for (const [where, call] of [
+      ["text", (lib) => lib.buildBatchRequestsFromText(make(), { format: "csv" }, fixed())],
+      ["format", (lib) => lib.buildBatchRequestsFromText(texts[0], make(), fixed())],
+      ["options", (lib) => lib.buildBatchRequestsFromText(texts[0], { format: "csv" }, make())],
+    ]) {
+      assert.deepEqual(withoutIds(settle(() => call(api))), withoutIds(settle(() => call(wasm))), `${where}: ${name}`);
+    }
+  }
+});
