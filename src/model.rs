@@ -1,6 +1,13 @@
 use std::fmt;
 
 /// A Microsoft Graph API version.
+///
+/// ```
+/// use graph_access_package::model::ApiVersion;
+///
+/// assert_eq!(ApiVersion::default(), ApiVersion::V1);
+/// assert_eq!(ApiVersion::Beta.to_string(), "beta");
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum ApiVersion {
     /// `v1.0`, the stable version.
@@ -11,7 +18,15 @@ pub enum ApiVersion {
 }
 
 impl ApiVersion {
-    /// Parses the version as JavaScript spells it: `"v1.0"` or `"beta"`.
+    /// Parses the version as JavaScript spells it: `"v1.0"` or `"beta"`. Any other text,
+    /// such as `"v1"` or `"Beta"`, gives `None`.
+    ///
+    /// ```
+    /// use graph_access_package::model::ApiVersion;
+    ///
+    /// assert_eq!(ApiVersion::parse("beta"), Some(ApiVersion::Beta));
+    /// assert_eq!(ApiVersion::parse("v1"), None);
+    /// ```
     pub fn parse(text: &str) -> Option<ApiVersion> {
         match text {
             "v1.0" => Some(ApiVersion::V1),
@@ -21,6 +36,12 @@ impl ApiVersion {
     }
 
     /// Returns the URL segment of the version.
+    ///
+    /// ```
+    /// use graph_access_package::model::ApiVersion;
+    ///
+    /// assert_eq!(ApiVersion::V1.as_str(), "v1.0");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             ApiVersion::V1 => "v1.0",
@@ -36,6 +57,13 @@ impl fmt::Display for ApiVersion {
 }
 
 /// A national cloud, each with its own Graph host.
+///
+/// ```
+/// use graph_access_package::model::Cloud;
+///
+/// assert_eq!(Cloud::default(), Cloud::Global);
+/// assert_eq!(Cloud::default().graph_host(), "graph.microsoft.com");
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Cloud {
     /// The global service.
@@ -50,7 +78,15 @@ pub enum Cloud {
 }
 
 impl Cloud {
-    /// Parses the cloud as JavaScript spells it, such as `"usGovernment"`.
+    /// Parses the cloud as JavaScript spells it: `"global"`, `"usGovernment"`,
+    /// `"usGovernmentDod"` or `"china"`. Any other text, such as `"Global"`, gives `None`.
+    ///
+    /// ```
+    /// use graph_access_package::model::Cloud;
+    ///
+    /// assert_eq!(Cloud::parse("usGovernment"), Some(Cloud::UsGovernment));
+    /// assert_eq!(Cloud::parse("Global"), None);
+    /// ```
     pub fn parse(text: &str) -> Option<Cloud> {
         match text {
             "global" => Some(Cloud::Global),
@@ -62,6 +98,13 @@ impl Cloud {
     }
 
     /// Returns the cloud's Graph host.
+    ///
+    /// ```
+    /// use graph_access_package::model::Cloud;
+    ///
+    /// assert_eq!(Cloud::UsGovernmentDod.graph_host(), "dod-graph.microsoft.us");
+    /// assert_eq!(Cloud::China.graph_host(), "microsoftgraph.chinacloudapi.cn");
+    /// ```
     pub fn graph_host(self) -> &'static str {
         match self {
             Cloud::Global => "graph.microsoft.com",
@@ -73,6 +116,13 @@ impl Cloud {
 }
 
 /// The EDM type of a property, as the metadata declares it.
+///
+/// ```
+/// use graph_access_package::model::{find_property, ApiVersion, EdmType};
+///
+/// let is_hidden = find_property(ApiVersion::V1, "isHidden").unwrap();
+/// assert_eq!(is_hidden.edm_type, EdmType::Boolean);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum EdmType {
     /// `Edm.String`.
@@ -87,6 +137,13 @@ pub enum EdmType {
 
 impl EdmType {
     /// Returns the name the metadata uses, such as `Edm.String`.
+    ///
+    /// ```
+    /// use graph_access_package::model::EdmType;
+    ///
+    /// assert_eq!(EdmType::DateTimeOffset.metadata_name(), "Edm.DateTimeOffset");
+    /// assert_eq!(EdmType::CatalogNavigation.metadata_name(), "graph.accessPackageCatalog");
+    /// ```
     pub fn metadata_name(self) -> &'static str {
         match self {
             EdmType::String => "Edm.String",
@@ -98,6 +155,18 @@ impl EdmType {
 }
 
 /// One property of accessPackage in one version.
+///
+/// ```
+/// use graph_access_package::model::{find_property, ApiVersion, EdmType, Property};
+///
+/// let created = find_property(ApiVersion::V1, "createdDateTime").unwrap();
+/// let expected = Property {
+///     name: "createdDateTime",
+///     edm_type: EdmType::DateTimeOffset,
+///     read_only: true,
+/// };
+/// assert_eq!(*created, expected);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Property {
     /// The property's name, as Graph spells it.
@@ -143,6 +212,17 @@ const BETA_PROPERTIES: &[Property] = &[
 ];
 
 /// Returns the properties of accessPackage in `version`.
+///
+/// ```
+/// use graph_access_package::model::{properties, ApiVersion};
+///
+/// let writable: Vec<&str> = properties(ApiVersion::V1)
+///     .iter()
+///     .filter(|p| !p.read_only)
+///     .map(|p| p.name)
+///     .collect();
+/// assert_eq!(writable, ["description", "displayName", "isHidden", "catalog"]);
+/// ```
 pub fn properties(version: ApiVersion) -> &'static [Property] {
     match version {
         ApiVersion::V1 => V1_PROPERTIES,
@@ -150,12 +230,30 @@ pub fn properties(version: ApiVersion) -> &'static [Property] {
     }
 }
 
-/// Returns the property named `name` in `version`, if Graph declares it there.
+/// Returns the property named `name` in `version`, if Graph declares it there. The match is
+/// case-sensitive.
+///
+/// ```
+/// use graph_access_package::model::{find_property, ApiVersion};
+///
+/// assert!(find_property(ApiVersion::Beta, "catalogId").is_some());
+/// assert!(find_property(ApiVersion::V1, "catalogId").is_none());
+/// assert!(find_property(ApiVersion::V1, "DisplayName").is_none());
+/// ```
 pub fn find_property(version: ApiVersion, name: &str) -> Option<&'static Property> {
     properties(version).iter().find(|p| p.name == name)
 }
 
-/// Returns the version that declares `name` when `version` does not.
+/// Returns the version that declares `name` when `version` does not. It looks only at the
+/// other version, so a name that both declare, such as `displayName`, also gives that version.
+///
+/// ```
+/// use graph_access_package::model::{other_version_with, ApiVersion};
+///
+/// assert_eq!(other_version_with(ApiVersion::V1, "catalogId"), Some(ApiVersion::Beta));
+/// assert_eq!(other_version_with(ApiVersion::Beta, "catalog"), Some(ApiVersion::V1));
+/// assert_eq!(other_version_with(ApiVersion::V1, "nickname"), None);
+/// ```
 pub fn other_version_with(version: ApiVersion, name: &str) -> Option<ApiVersion> {
     let other = match version {
         ApiVersion::V1 => ApiVersion::Beta,
@@ -165,9 +263,33 @@ pub fn other_version_with(version: ApiVersion, name: &str) -> Option<ApiVersion>
 }
 
 /// OData control annotations that a GET returns and a create must not send.
+///
+/// Validation leaves them out of the request with a `read_only` warning.
+///
+/// ```
+/// use graph_access_package::model::READ_ONLY_ANNOTATIONS;
+///
+/// assert_eq!(READ_ONLY_ANNOTATIONS, ["@odata.context", "@odata.etag"]);
+/// ```
 pub const READ_ONLY_ANNOTATIONS: &[&str] = &["@odata.context", "@odata.etag"];
 
 /// The only `@odata.type` value an access package may carry.
+///
+/// A create sends it when the input carries it, and any other value is an `invalid_odata_type`
+/// error.
+///
+/// ```
+/// use graph_access_package::{model::ODATA_TYPE, options::Options, validate::validate};
+/// use graph_access_package::value::Value;
+///
+/// let input = Value::from_json(&format!(
+///     r#"{{"@odata.type": "{ODATA_TYPE}", "displayName": "sales reps",
+///         "catalogId": "66584aae-98bb-48cc-9458-7bee5d2a6577"}}"#
+/// ))
+/// .unwrap();
+/// let package = validate(&input, &Options::default()).package.unwrap();
+/// assert!(package.odata_type);
+/// ```
 pub const ODATA_TYPE: &str = "#microsoft.graph.accessPackage";
 
 #[cfg(test)]
