@@ -1,5 +1,13 @@
 /// Appends `key` to `parent`. A key of letters, digits, `_`, `$` and `@`, with dots between such
 /// parts as in `@odata.type`, is written plainly. Any other key is quoted in brackets.
+///
+/// ```
+/// use graph_access_package::path::join;
+///
+/// assert_eq!(join("", "displayName"), "displayName");
+/// assert_eq!(join("catalog", "id"), "catalog.id");
+/// assert_eq!(join("", "display name"), r#"["display name"]"#);
+/// ```
 pub fn join(parent: &str, key: &str) -> String {
     let plain = !key.is_empty()
         && key.split('.').all(|part| {

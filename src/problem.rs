@@ -1,6 +1,12 @@
 use serde::Serialize;
 
 /// How much a problem matters: an error blocks the request, a warning does not.
+///
+/// ```
+/// use graph_access_package::problem::Severity;
+///
+/// assert_eq!(serde_json::to_string(&Severity::Warning).unwrap(), r#""warning""#);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -13,6 +19,12 @@ pub enum Severity {
 macro_rules! codes {
     ($($variant:ident => $text:literal,)*) => {
         /// A stable identifier for a kind of problem, sent to JavaScript in snake_case.
+        ///
+        /// ```
+        /// use graph_access_package::problem::Code;
+        ///
+        /// assert_eq!(serde_json::to_string(&Code::NotAGuid).unwrap(), r#""not_a_guid""#);
+        /// ```
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         pub enum Code {
             $(
@@ -23,9 +35,22 @@ macro_rules! codes {
 
         impl Code {
             /// Every code, in the order of `docs/rules.md`.
+            ///
+            /// ```
+            /// use graph_access_package::problem::Code;
+            ///
+            /// assert_eq!(Code::ALL.first(), Some(&Code::NotAnObject));
+            /// assert!(Code::ALL.contains(&Code::TokenExpired));
+            /// ```
             pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
 
             /// Returns the snake_case text of the code.
+            ///
+            /// ```
+            /// use graph_access_package::problem::Code;
+            ///
+            /// assert_eq!(Code::CatalogNameNotId.as_str(), "catalog_name_not_id");
+            /// ```
             pub fn as_str(self) -> &'static str {
                 match self {
                     $(Code::$variant => $text,)*
@@ -81,7 +106,21 @@ impl Serialize for Code {
     }
 }
 
-/// One problem with an input or an option.
+/// One problem with an input or an option. It serializes to `{path, code, message, severity}`,
+/// with `row` only when it is set.
+///
+/// ```
+/// use graph_access_package::problem::{Code, Problem};
+///
+/// let problem = Problem::error("displayName", Code::Required, "displayName is required");
+/// let expected = serde_json::json!({
+///     "path": "displayName",
+///     "code": "required",
+///     "message": "displayName is required",
+///     "severity": "error",
+/// });
+/// assert_eq!(serde_json::to_value(&problem).unwrap(), expected);
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Problem {
     /// The JSON path of the value: `displayName`, `catalog.id`, `""` for the whole input,
@@ -99,12 +138,27 @@ pub struct Problem {
 }
 
 impl Problem {
-    /// Creates an error at `path`.
+    /// Creates an error at `path`, with no row.
+    ///
+    /// ```
+    /// use graph_access_package::problem::{Code, Problem, Severity};
+    ///
+    /// let problem = Problem::error("catalogId", Code::NotAGuid, "catalogId must be a GUID");
+    /// assert_eq!(problem.severity, Severity::Error);
+    /// assert_eq!(problem.row, None);
+    /// ```
     pub fn error(path: impl Into<String>, code: Code, message: impl Into<String>) -> Self {
         Self::new(path.into(), code, message.into(), Severity::Error)
     }
 
-    /// Creates a warning at `path`.
+    /// Creates a warning at `path`, with no row.
+    ///
+    /// ```
+    /// use graph_access_package::problem::{Code, Problem, Severity};
+    ///
+    /// let problem = Problem::warning("isHidden", Code::StringBoolean, "isHidden is a string");
+    /// assert_eq!(problem.severity, Severity::Warning);
+    /// ```
     pub fn warning(path: impl Into<String>, code: Code, message: impl Into<String>) -> Self {
         Self::new(path.into(), code, message.into(), Severity::Warning)
     }
@@ -120,12 +174,30 @@ impl Problem {
     }
 
     /// Returns true when the problem blocks the request.
+    ///
+    /// ```
+    /// use graph_access_package::problem::{Code, Problem};
+    ///
+    /// assert!(Problem::error("", Code::NotAnObject, "not an object").is_error());
+    /// assert!(!Problem::warning("id", Code::ReadOnly, "id is set by Graph").is_error());
+    /// ```
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
 }
 
-/// Returns true when no problem in the list is an error.
+/// Returns true when no problem in the list is an error, so the request can be built. An
+/// empty list is valid.
+///
+/// ```
+/// use graph_access_package::problem::{all_valid, Code, Problem};
+///
+/// let warning = Problem::warning("id", Code::ReadOnly, "id is set by Graph");
+/// let error = Problem::error("catalogId", Code::Required, "catalogId is required");
+/// assert!(all_valid(&[]));
+/// assert!(all_valid(&[warning.clone()]));
+/// assert!(!all_valid(&[warning, error]));
+/// ```
 pub fn all_valid(problems: &[Problem]) -> bool {
     !problems.iter().any(Problem::is_error)
 }
