@@ -388,36 +388,35 @@ impl State<'_> {
 
 /// The keys of one object seen so far. An input has a handful of keys, where a linear scan of
 /// an array is faster than hashing, so the set hashes only for objects of more than 16 keys.
-enum SeenKeys<'a> {
-    Few([&'a str; FEW_KEYS], usize),
-    Many(HashSet<&'a str>),
+struct SeenKeys<'a> {
+    few: [&'a str; FEW_KEYS],
+    count: usize,
+    many: Option<HashSet<&'a str>>,
 }
 
 const FEW_KEYS: usize = 16;
 
 impl<'a> SeenKeys<'a> {
     fn new(capacity: usize) -> Self {
-        if capacity <= FEW_KEYS {
-            SeenKeys::Few([""; FEW_KEYS], 0)
-        } else {
-            SeenKeys::Many(HashSet::with_capacity(capacity))
+        SeenKeys {
+            few: [""; FEW_KEYS],
+            count: 0,
+            many: (capacity > FEW_KEYS).then(|| HashSet::with_capacity(capacity)),
         }
     }
 
     /// Adds `key`, returning false when it was already seen. Both callers give
-    /// [`SeenKeys::new`] the object's number of keys, so `Few` never overflows.
+    /// [`SeenKeys::new`] the object's number of keys, so `few` never overflows.
     fn insert(&mut self, key: &'a str) -> bool {
-        match self {
-            SeenKeys::Few(keys, count) => {
-                if keys[..*count].contains(&key) {
-                    return false;
-                }
-                keys[*count] = key;
-                *count += 1;
-                true
-            }
-            SeenKeys::Many(keys) => keys.insert(key),
+        if let Some(many) = &mut self.many {
+            return many.insert(key);
         }
+        if self.few[..self.count].contains(&key) {
+            return false;
+        }
+        self.few[self.count] = key;
+        self.count += 1;
+        true
     }
 }
 
