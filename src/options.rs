@@ -7,9 +7,29 @@ use crate::url::check_base_url;
 use crate::value::{quote, Value};
 
 /// The default warning length for `displayName`, in UTF-16 code units.
+///
+/// ```
+/// use graph_access_package::options::{Options, DEFAULT_MAX_DISPLAY_NAME_LENGTH};
+///
+/// assert_eq!(Options::default().max_display_name_length, DEFAULT_MAX_DISPLAY_NAME_LENGTH);
+/// assert_eq!(DEFAULT_MAX_DISPLAY_NAME_LENGTH, 256);
+/// ```
 pub const DEFAULT_MAX_DISPLAY_NAME_LENGTH: usize = 256;
 
 /// The path a create request is sent to.
+///
+/// ```
+/// use graph_access_package::{options::CreatePath, options::Options, value::Value};
+///
+/// let value = Value::from_json(
+///     r#"{"path": "assignmentPolicyNavigation",
+///         "assignmentPolicyId": "0a1b2c3d-0000-4000-8000-00000000000e"}"#,
+/// )
+/// .unwrap();
+/// let parsed = Options::from_value(&value).unwrap();
+/// assert_eq!(parsed.options.path, CreatePath::AssignmentPolicyNavigation);
+/// assert!(parsed.problems.is_empty());
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum CreatePath {
     /// `…/entitlementManagement/accessPackages`, the documented path.
@@ -20,7 +40,23 @@ pub enum CreatePath {
     AssignmentPolicyNavigation,
 }
 
-/// Settings for validation and request building.
+/// Settings for validation and request building. [`Options::default`] gives v1.0 in the
+/// global cloud, the documented create path, a 256-unit name length and no strict mode.
+///
+/// ```
+/// use graph_access_package::{model::ApiVersion, options::Options, problem::Code};
+/// use graph_access_package::{validate::validate, value::Value};
+///
+/// let options = Options { api_version: ApiVersion::Beta, strict: true, ..Options::default() };
+/// let input = Value::from_json(
+///     r#"{"displayName": "sales reps", "isHidden": "true",
+///         "catalogId": "66584aae-98bb-48cc-9458-7bee5d2a6577"}"#,
+/// )
+/// .unwrap();
+/// let validation = validate(&input, &options);
+/// assert_eq!(validation.problems[0].code, Code::StringBoolean);
+/// assert!(validation.problems[0].is_error());
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct Options {
     /// The Graph version.
@@ -61,6 +97,16 @@ impl Default for Options {
 
 /// A bad argument that is not input, such as an unknown `apiVersion`. JavaScript receives it as
 /// a thrown `Error` with this `code`.
+///
+/// ```
+/// use graph_access_package::{options::Options, value::Value};
+///
+/// let value = Value::from_json(r#"{"cloud": "Global"}"#).unwrap();
+/// let error = Options::from_value(&value).unwrap_err();
+/// assert_eq!(error.code, "invalid_cloud");
+/// let clouds = r#""global", "usGovernment", "usGovernmentDod" or "china""#;
+/// assert_eq!(error.to_string(), format!(r#"options.cloud must be {clouds}, got "Global""#));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OptionError {
     /// A stable snake_case identifier, such as `invalid_api_version`.
@@ -77,7 +123,19 @@ impl fmt::Display for OptionError {
 
 impl std::error::Error for OptionError {}
 
-/// Options read from JavaScript, with the problems found in their values.
+/// Options read from JavaScript, with the problems found in their values. A value that is
+/// well typed but invalid, such as a `baseUrl` with a query, is a problem here, not an
+/// [`OptionError`].
+///
+/// ```
+/// use graph_access_package::{options::Options, problem::Code, value::Value};
+///
+/// let value = Value::from_json(r#"{"baseUrl": "https://graph.example/?a=1"}"#).unwrap();
+/// let parsed = Options::from_value(&value).unwrap();
+/// assert_eq!(parsed.options.base_url, None);
+/// assert_eq!(parsed.problems[0].path, "options.baseUrl");
+/// assert_eq!(parsed.problems[0].code, Code::InvalidBaseUrl);
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct ParsedOptions {
     /// The options, with invalid values left out.
@@ -114,6 +172,22 @@ impl Options {
     /// # Errors
     ///
     /// As [`Options::from_value`].
+    ///
+    /// ```
+    /// use graph_access_package::{options::Options, problem::Code, value::Value};
+    ///
+    /// // The token's payload is {"exp":1700000000}: no audience and no permission claims.
+    /// let value = Value::from_json(
+    ///     r#"{"accessToken": "eyJhbGciOiJub25lIn0.eyJleHAiOjE3MDAwMDAwMDB9.c2ln"}"#,
+    /// )
+    /// .unwrap();
+    /// let codes = |now| -> Vec<Code> {
+    ///     let parsed = Options::from_value_at(&value, now).unwrap();
+    ///     parsed.problems.iter().map(|p| p.code).collect()
+    /// };
+    /// assert_eq!(codes(Some(1_700_000_000)), [Code::TokenExpired, Code::TokenPermission]);
+    /// assert_eq!(codes(None), [Code::TokenPermission]);
+    /// ```
     pub fn from_value_at(value: &Value, now: Option<i64>) -> Result<ParsedOptions, OptionError> {
         let mut parsed = ParsedOptions {
             options: Options::default(),
