@@ -11,6 +11,19 @@ use crate::value::Value;
 /// # Errors
 ///
 /// Returns `not_a_boolean` for any other value, such as `"Boolean"`, `"yes"` or `1`.
+///
+/// ```
+/// use graph_access_package::{problem::Code, rules::boolean::check_boolean, value::Value};
+///
+/// let mut problems = Vec::new();
+/// let text = Value::String("true".to_owned());
+/// assert_eq!(check_boolean("isHidden", &text, false, &mut problems), Ok(Some(true)));
+/// assert_eq!(problems[0].code, Code::StringBoolean);
+/// assert!(!problems[0].is_error());
+///
+/// let number = check_boolean("isHidden", &Value::Number(1.0), false, &mut problems);
+/// assert_eq!(number.unwrap_err().message, "isHidden must be true or false, got 1");
+/// ```
 pub fn check_boolean(
     path: &str,
     value: &Value,
@@ -42,6 +55,14 @@ pub fn check_boolean(
 }
 
 /// Returns the warning for an optional property given as `null`.
+///
+/// ```
+/// use graph_access_package::{problem::Code, rules::boolean::null_ignored};
+///
+/// let problem = null_ignored("description");
+/// assert_eq!(problem.code, Code::NullIgnored);
+/// assert_eq!(problem.message, "description was null, so it was left out of the request");
+/// ```
 pub fn null_ignored(path: &str) -> Problem {
     Problem::warning(
         path,
