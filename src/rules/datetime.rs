@@ -2,6 +2,14 @@
 
 /// Returns true when `text` is a DateTimeOffset that Graph accepts, such as
 /// `2021-11-10T01:10:09.5220119Z` or `2021-11-10T03:10:09+02:00`.
+///
+/// ```
+/// use graph_access_package::rules::datetime::is_date_time_offset;
+///
+/// assert!(is_date_time_offset("2021-11-10T03:10:09+02:00"));
+/// assert!(!is_date_time_offset("2021-11-10T01:10:09"));
+/// assert!(!is_date_time_offset("11/10/2021 01:10:09"));
+/// ```
 pub fn is_date_time_offset(text: &str) -> bool {
     let bytes = text.as_bytes();
     if bytes.len() < 20 || !date_and_time(&bytes[..19]) {
