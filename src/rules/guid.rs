@@ -16,6 +16,17 @@ const NIL: &str = "00000000-0000-0000-0000-000000000000";
 /// `"{66584aae-…}"`, `guid_urn_prefix` for `"urn:uuid:66584aae-…"`, `nil_guid` for all zeros,
 /// `catalog_name_not_id` for text such as `"HR"` that looks like a name, and `not_a_guid` for
 /// anything else.
+///
+/// ```
+/// use graph_access_package::{problem::Code, rules::guid::check_guid};
+///
+/// let id = check_guid("catalogId", "66584AAE-98BB-48CC-9458-7BEE5D2A6577").unwrap();
+/// assert_eq!(id, "66584aae-98bb-48cc-9458-7bee5d2a6577");
+///
+/// let braces = "{66584aae-98bb-48cc-9458-7bee5d2a6577}";
+/// assert_eq!(check_guid("catalogId", braces).unwrap_err().code, Code::GuidBraces);
+/// assert_eq!(check_guid("catalogId", "HR").unwrap_err().code, Code::CatalogNameNotId);
+/// ```
 pub fn check_guid(path: &str, text: &str) -> Result<String, Problem> {
     if is_guid(text) {
         if text == NIL {
@@ -77,7 +88,16 @@ fn classify(path: &str, text: &str) -> Problem {
     )
 }
 
-/// Returns true for 8-4-4-4-12 hex digits.
+/// Returns true for 8-4-4-4-12 hex digits in any case, including the nil GUID, which
+/// [`check_guid`] rejects.
+///
+/// ```
+/// use graph_access_package::rules::guid::is_guid;
+///
+/// assert!(is_guid("66584AAE-98bb-48cc-9458-7bee5d2a6577"));
+/// assert!(is_guid("00000000-0000-0000-0000-000000000000"));
+/// assert!(!is_guid("66584aae98bb48cc94587bee5d2a6577"));
+/// ```
 pub fn is_guid(text: &str) -> bool {
     let bytes = text.as_bytes();
     bytes.len() == 36
