@@ -2,6 +2,15 @@
 
 /// Returns the candidate closest to `name`, when one is near enough to be a likely typo:
 /// the same letters in another case, or at most a third of the letters edited.
+///
+/// ```
+/// use graph_access_package::rules::suggest::closest;
+///
+/// let names = ["displayName", "description", "isHidden", "catalogId"];
+/// assert_eq!(closest("dispalyName", &names), Some("displayName"));
+/// assert_eq!(closest("catalogID", &names), Some("catalogId"));
+/// assert_eq!(closest("owner", &names), None);
+/// ```
 pub fn closest<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
     let lowered = name.to_lowercase();
     let limit = (lowered.chars().count() / 3).max(1);
