@@ -4,6 +4,14 @@ use crate::problem::{Code, Problem};
 use crate::value::{quote, Value};
 
 /// The set of control characters a property allows.
+///
+/// ```
+/// use graph_access_package::{rules::text::{check_text, Lines}, value::Value};
+///
+/// let two_lines = Value::String("sales\nreps".to_owned());
+/// assert!(check_text("description", &two_lines, Lines::Multi).is_ok());
+/// assert!(check_text("displayName", &two_lines, Lines::Single).is_err());
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Lines {
     /// No control character at all, as in a display name.
@@ -18,6 +26,17 @@ pub enum Lines {
 ///
 /// Returns `not_a_string` for `12` or `null`, `invalid_unicode` for a JavaScript string with a
 /// lone surrogate, and `control_character` for text such as `"a\u0007b"`.
+///
+/// ```
+/// use graph_access_package::{problem::Code, rules::text::{check_text, Lines}, value::Value};
+///
+/// let name = Value::String("sales reps".to_owned());
+/// assert_eq!(check_text("displayName", &name, Lines::Single).unwrap(), "sales reps");
+///
+/// let problem = check_text("displayName", &Value::Number(12.0), Lines::Single).unwrap_err();
+/// assert_eq!(problem.code, Code::NotAString);
+/// assert_eq!(problem.message, "displayName must be a string, got 12");
+/// ```
 pub fn check_text(path: &str, value: &Value, lines: Lines) -> Result<String, Problem> {
     let text = match value {
         Value::String(text) => text,
@@ -57,6 +76,15 @@ fn find_control(text: &str, lines: Lines) -> Option<(usize, char)> {
 }
 
 /// Trims a display name, warning when there was whitespace to trim.
+///
+/// ```
+/// use graph_access_package::{problem::Code, rules::text::trim_display_name};
+///
+/// let mut problems = Vec::new();
+/// let name = trim_display_name("displayName", " sales reps ".to_owned(), &mut problems);
+/// assert_eq!(name, "sales reps");
+/// assert_eq!(problems[0].code, Code::WhitespaceTrimmed);
+/// ```
 pub fn trim_display_name(path: &str, text: String, problems: &mut Vec<Problem>) -> String {
     let trimmed = text.trim();
     if trimmed.len() == text.len() {
@@ -74,6 +102,14 @@ pub fn trim_display_name(path: &str, text: String, problems: &mut Vec<Problem>) 
 }
 
 /// Returns the error for a name that is empty or only whitespace.
+///
+/// ```
+/// use graph_access_package::{problem::Code, rules::text::blank};
+///
+/// let problem = blank("displayName");
+/// assert_eq!(problem.code, Code::Blank);
+/// assert!(problem.is_error());
+/// ```
 pub fn blank(path: &str) -> Problem {
     Problem::error(
         path,
@@ -83,6 +119,13 @@ pub fn blank(path: &str) -> Problem {
 }
 
 /// Returns the length of `text` in UTF-16 code units, as JavaScript and .NET count it.
+///
+/// ```
+/// use graph_access_package::rules::text::utf16_length;
+///
+/// assert_eq!(utf16_length("équipe"), 6);
+/// assert_eq!(utf16_length("sales 🚀"), 8);
+/// ```
 pub fn utf16_length(text: &str) -> usize {
     text.chars().map(char::len_utf16).sum()
 }
