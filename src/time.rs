@@ -1,5 +1,13 @@
 /// Parses an HTTP date in the IMF-fixdate form, `Sun, 06 Nov 1994 08:49:37 GMT`, to Unix
-/// seconds.
+/// seconds. Other forms, such as the obsolete RFC 850 dates, and dates before 1970 give
+/// `None`.
+///
+/// ```
+/// use graph_access_package::time::parse_http_date;
+///
+/// assert_eq!(parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT"), Some(784_111_777));
+/// assert_eq!(parse_http_date("Sunday, 06-Nov-94 08:49:37 GMT"), None);
+/// ```
 pub fn parse_http_date(text: &str) -> Option<i64> {
     let parts: Vec<&str> = text.trim().split(' ').collect();
     let [_weekday, day, month, year, clock, "GMT"] = parts.as_slice() else {
@@ -50,7 +58,14 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     era * 146_097 + day_of_era - 719_468
 }
 
-/// Formats Unix seconds as ISO 8601 in UTC with `Z`.
+/// Formats Unix seconds as ISO 8601 in UTC with `Z`, without a fraction.
+///
+/// ```
+/// use graph_access_package::time::format_iso;
+///
+/// assert_eq!(format_iso(784_111_777), "1994-11-06T08:49:37Z");
+/// assert_eq!(format_iso(0), "1970-01-01T00:00:00Z");
+/// ```
 pub fn format_iso(seconds: i64) -> String {
     let days = seconds.div_euclid(86_400);
     let clock = seconds.rem_euclid(86_400);
@@ -83,6 +98,15 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
 
 /// Returns Graph's `innerError.date` as ISO 8601 UTC with `Z`: a value without an offset is
 /// UTC, and one that already ends in `Z` is kept. Anything else gives `None`.
+///
+/// ```
+/// use graph_access_package::time::normalize_graph_date;
+///
+/// let date = normalize_graph_date("2024-05-01T10:00:00");
+/// assert_eq!(date.as_deref(), Some("2024-05-01T10:00:00Z"));
+/// assert_eq!(normalize_graph_date("2024-05-01T12:00:00+02:00"), None);
+/// assert_eq!(normalize_graph_date("Wed, 01 May 2024"), None);
+/// ```
 pub fn normalize_graph_date(text: &str) -> Option<String> {
     let candidate = if text.ends_with('Z') {
         text.to_owned()
