@@ -14,6 +14,31 @@ const GRAPH_APP_ID: &str = "00000003-0000-0000-c000-000000000000";
 /// permission. A token that is not a JWT gives no warning. The audience is not checked when
 /// `check_audience` is false, as for a `baseUrl` that points at an emulator. Messages name the
 /// claim and never the token.
+///
+/// ```
+/// use graph_access_package::{model::Cloud, problem::Code, token::check_token};
+///
+/// // The payload is {"aud":"https://graph.microsoft.com","exp":1700000000}, with no scp or roles.
+/// let token = concat!(
+///     "eyJhbGciOiJub25lIn0.",
+///     "eyJhdWQiOiJodHRwczovL2dyYXBoLm1pY3Jvc29mdC5jb20iLCJleHAiOjE3MDAwMDAwMDB9.c2ln",
+/// );
+/// let codes = |cloud, check_audience, now| -> Vec<Code> {
+///     let problems = check_token(token, cloud, check_audience, now);
+///     problems.iter().map(|p| p.code).collect()
+/// };
+/// let now = Some(1_700_000_000);
+/// assert_eq!(codes(Cloud::Global, true, now), [Code::TokenExpired, Code::TokenPermission]);
+/// assert_eq!(codes(Cloud::China, true, None), [Code::TokenAudience, Code::TokenPermission]);
+/// assert_eq!(codes(Cloud::China, false, None), [Code::TokenPermission]);
+/// assert!(check_token("test-token", Cloud::Global, true, now).is_empty());
+///
+/// let expired = &check_token(token, Cloud::Global, true, now)[0];
+/// assert_eq!(
+///     expired.message,
+///     "options.accessToken expired at 2023-11-14T22:13:20Z (its exp claim), so sign in again"
+/// );
+/// ```
 pub fn check_token(
     token: &str,
     cloud: Cloud,
