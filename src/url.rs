@@ -14,6 +14,19 @@ const PATH: &str = "options.baseUrl";
 /// path (`"graph.microsoft.com"`, `"https://x/?a=1"`, `"https://user:pw@x"`, a path with `..`,
 /// `//`, `%2F` or a character such as `<` that `fetch` would escape) and `insecure_base_url` for
 /// `http` to a host that is not loopback.
+///
+/// ```
+/// use graph_access_package::{problem::Code, url::check_base_url};
+///
+/// let url = check_base_url("HTTPS://Graph.Example:8443/proxy/").unwrap();
+/// assert_eq!(url, "https://graph.example:8443/proxy");
+/// assert_eq!(check_base_url("http://127.0.0.1:8081").unwrap(), "http://127.0.0.1:8081");
+///
+/// let query = check_base_url("https://graph.example/?a=1").unwrap_err();
+/// assert_eq!(query.code, Code::InvalidBaseUrl);
+/// let insecure = check_base_url("http://graph.example").unwrap_err();
+/// assert_eq!(insecure.code, Code::InsecureBaseUrl);
+/// ```
 pub fn check_base_url(text: &str) -> Result<String, Problem> {
     let invalid = |reason: &str| {
         Problem::error(
@@ -149,7 +162,19 @@ fn is_dot_segment(segment: &str) -> bool {
     decoded == "." || decoded == ".."
 }
 
-/// Returns true for `localhost`, 127.0.0.0/8 and the IPv6 loopback address in brackets.
+/// Returns true for `localhost`, 127.0.0.0/8 and the IPv6 loopback address in brackets. The
+/// host is compared as given, so `LOCALHOST` gives false, but [`check_base_url`] lowercases
+/// the host before it asks.
+///
+/// ```
+/// use graph_access_package::url::is_loopback;
+///
+/// assert!(is_loopback("localhost"));
+/// assert!(is_loopback("127.10.0.1"));
+/// assert!(is_loopback("[::1]"));
+/// assert!(!is_loopback("::1"));
+/// assert!(!is_loopback("graph.microsoft.com"));
+/// ```
 pub fn is_loopback(host: &str) -> bool {
     if host == "localhost" {
         return true;
