@@ -164,7 +164,7 @@ fn is_dot_segment(segment: &str) -> bool {
 
 /// Returns true for `localhost`, 127.0.0.0/8 and the IPv6 loopback address in brackets. The
 /// host is compared as given, so `LOCALHOST` gives false, but [`check_base_url`] lowercases
-/// the host before it asks.
+/// the host before it calls this.
 ///
 /// ```
 /// use graph_access_package::url::is_loopback;
