@@ -9,7 +9,26 @@ use crate::rules::text::{blank, check_text, Lines};
 use crate::validate::{validate, AccessPackage};
 use crate::value::Value;
 
-/// An HTTP request that passes straight to `fetch(request.url, request)`.
+/// An HTTP request that passes straight to `fetch(request.url, request)`. It serializes with
+/// `headers` as an object and leaves out `body` when there is none.
+///
+/// ```
+/// use graph_access_package::request::HttpRequest;
+///
+/// let request = HttpRequest {
+///     url: "https://graph.microsoft.com/v1.0/identityGovernance/entitlementManagement/catalogs"
+///         .to_owned(),
+///     method: "GET",
+///     headers: vec![("Accept".to_owned(), "application/json".to_owned())],
+///     body: None,
+/// };
+/// let expected = serde_json::json!({
+///     "url": request.url,
+///     "method": "GET",
+///     "headers": {"Accept": "application/json"},
+/// });
+/// assert_eq!(serde_json::to_value(&request).unwrap(), expected);
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HttpRequest {
     /// The absolute URL.
@@ -24,6 +43,19 @@ pub struct HttpRequest {
 
 impl HttpRequest {
     /// Returns the value of the header `name`, compared case-insensitively.
+    ///
+    /// ```
+    /// use graph_access_package::request::HttpRequest;
+    ///
+    /// let request = HttpRequest {
+    ///     url: "https://graph.microsoft.com/v1.0/$batch".to_owned(),
+    ///     method: "POST",
+    ///     headers: vec![("Content-Type".to_owned(), "application/json".to_owned())],
+    ///     body: Some("{}".to_owned()),
+    /// };
+    /// assert_eq!(request.header("content-type"), Some("application/json"));
+    /// assert_eq!(request.header("Authorization"), None);
+    /// ```
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers
             .iter()
@@ -59,6 +91,17 @@ impl Serialize for HttpRequest {
 }
 
 /// The outcome of building a create request.
+///
+/// ```
+/// use graph_access_package::{options::Options, problem::Code, value::Value};
+/// use graph_access_package::request::build_create_request;
+///
+/// let input = Value::from_json(r#"{"displayName": "sales reps", "catalogId": "HR"}"#).unwrap();
+/// let parsed = Options::from_value(&Value::Null).unwrap();
+/// let built = build_create_request(&input, &parsed, "0b6b1d7e-6f3c-4f4e-9d55-8f1c1c9b2f10");
+/// assert_eq!(built.request, None);
+/// assert_eq!(built.problems[0].code, Code::CatalogNameNotId);
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreateRequest {
     /// The request, present when no problem is an error.
@@ -122,6 +165,27 @@ pub fn build_create_request(
 
 /// Returns the create body as JSON text: only what Graph accepts on create, with the catalog in
 /// the version's shape (`catalog: {id}` in v1.0, `catalogId` in beta).
+///
+/// ```
+/// use graph_access_package::{model::ApiVersion, request::create_body, validate::AccessPackage};
+///
+/// let package = AccessPackage {
+///     display_name: "sales reps".to_owned(),
+///     is_hidden: Some(true),
+///     catalog_id: "66584aae-98bb-48cc-9458-7bee5d2a6577".to_owned(),
+///     ..AccessPackage::default()
+/// };
+/// let v1 = concat!(
+///     r#"{"displayName":"sales reps","isHidden":true,"#,
+///     r#""catalog":{"id":"66584aae-98bb-48cc-9458-7bee5d2a6577"}}"#,
+/// );
+/// assert_eq!(create_body(&package, ApiVersion::V1), v1);
+/// let beta = concat!(
+///     r#"{"displayName":"sales reps","isHidden":true,"#,
+///     r#""catalogId":"66584aae-98bb-48cc-9458-7bee5d2a6577"}"#,
+/// );
+/// assert_eq!(create_body(&package, ApiVersion::Beta), beta);
+/// ```
 pub fn create_body(package: &AccessPackage, version: ApiVersion) -> String {
     let mut body = String::with_capacity(
         96 + package.display_name.len() + package.description.as_ref().map_or(0, String::len),
@@ -156,7 +220,23 @@ pub fn create_body(package: &AccessPackage, version: ApiVersion) -> String {
     body
 }
 
-/// Returns `https://{host}/{version}` for the cloud, or the base URL with the version.
+/// Returns `https://{host}/{version}` for the cloud, or the base URL with the version. The base
+/// URL is used as it is, so it should come from [`crate::url::check_base_url`].
+///
+/// ```
+/// use graph_access_package::{model::{ApiVersion, Cloud}, options::Options};
+/// use graph_access_package::request::version_root;
+///
+/// let us_government = Options { cloud: Cloud::UsGovernment, ..Options::default() };
+/// assert_eq!(version_root(&us_government), "https://graph.microsoft.us/v1.0");
+///
+/// let emulator = Options {
+///     api_version: ApiVersion::Beta,
+///     base_url: Some("http://127.0.0.1:8081".to_owned()),
+///     ..Options::default()
+/// };
+/// assert_eq!(version_root(&emulator), "http://127.0.0.1:8081/beta");
+/// ```
 pub fn version_root(options: &Options) -> String {
     let origin = match &options.base_url {
         Some(base) => base.clone(),
@@ -165,7 +245,32 @@ pub fn version_root(options: &Options) -> String {
     format!("{origin}/{}", options.api_version)
 }
 
-/// Returns the create path below the version root, as `$batch` items carry it.
+/// Returns the create path below the version root, as `$batch` items carry it. The
+/// navigation path needs an assignment policy id, and without one the documented path is used.
+///
+/// ```
+/// use graph_access_package::options::{CreatePath, Options};
+/// use graph_access_package::request::create_path;
+///
+/// let documented = Options::default();
+/// assert_eq!(
+///     create_path(&documented),
+///     "/identityGovernance/entitlementManagement/accessPackages"
+/// );
+///
+/// let navigation = Options {
+///     path: CreatePath::AssignmentPolicyNavigation,
+///     assignment_policy_id: Some("0a1b2c3d-0000-4000-8000-00000000000e".to_owned()),
+///     ..Options::default()
+/// };
+/// assert_eq!(
+///     create_path(&navigation),
+///     concat!(
+///         "/identityGovernance/entitlementManagement/assignmentPolicies",
+///         "/0a1b2c3d-0000-4000-8000-00000000000e/accessPackage/catalog/accessPackages",
+///     )
+/// );
+/// ```
 pub fn create_path(options: &Options) -> String {
     match (options.path, &options.assignment_policy_id) {
         (CreatePath::AssignmentPolicyNavigation, Some(policy)) => match options.api_version {
@@ -185,7 +290,29 @@ fn create_url(options: &Options) -> String {
     format!("{}{}", version_root(options), create_path(options))
 }
 
-/// Returns the headers of a request: `Authorization` only when there is a token.
+/// Returns the headers of a request: `Authorization` only when there is a token, and
+/// `Content-Type` only when `with_body` is true. `generated_id` is the `client-request-id` when
+/// the options carry none.
+///
+/// ```
+/// use graph_access_package::{options::Options, request::headers};
+///
+/// let options = Options { access_token: Some("test-token".to_owned()), ..Options::default() };
+/// let request_id = "0b6b1d7e-6f3c-4f4e-9d55-8f1c1c9b2f10";
+/// let built = headers(&options, request_id, false);
+/// let sent: Vec<(&str, &str)> = built
+///     .iter()
+///     .map(|(name, value)| (name.as_str(), value.as_str()))
+///     .collect();
+/// assert_eq!(
+///     sent,
+///     [
+///         ("Authorization", "Bearer test-token"),
+///         ("Accept", "application/json"),
+///         ("client-request-id", request_id),
+///     ]
+/// );
+/// ```
 pub fn headers(options: &Options, generated_id: &str, with_body: bool) -> Vec<(String, String)> {
     let mut headers = Vec::with_capacity(4);
     if let Some(token) = &options.access_token {
@@ -200,7 +327,19 @@ pub fn headers(options: &Options, generated_id: &str, with_body: bool) -> Vec<(S
     headers
 }
 
-/// A bad argument to [`build_lookup_request`].
+/// A bad argument to [`build_lookup_request`], with the problem at `displayName`, `catalogId`
+/// or the option that caused it.
+///
+/// ```
+/// use graph_access_package::{options::Options, problem::Code, value::Value};
+/// use graph_access_package::request::{build_lookup_request, LookupError};
+///
+/// let blank = Value::String("  ".to_owned());
+/// let catalog = Value::String("66584aae-98bb-48cc-9458-7bee5d2a6577".to_owned());
+/// let parsed = Options::from_value(&Value::Null).unwrap();
+/// let LookupError(problem) = build_lookup_request(&blank, &catalog, &parsed, "id").unwrap_err();
+/// assert_eq!((problem.path.as_str(), problem.code), ("displayName", Code::Blank));
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct LookupError(pub Problem);
 
@@ -274,7 +413,14 @@ pub fn build_lookup_request(
     })
 }
 
-/// Percent-encodes every byte of the UTF-8 text but the URL's unreserved characters.
+/// Percent-encodes every byte of the UTF-8 text but the URL's unreserved characters, as
+/// RFC 3986 lists them: letters, digits, `-`, `.`, `_` and `~`.
+///
+/// ```
+/// use graph_access_package::request::percent_encode;
+///
+/// assert_eq!(percent_encode("displayName eq 'équipe'"), "displayName%20eq%20%27%C3%A9quipe%27");
+/// ```
 pub fn percent_encode(text: &str) -> String {
     let mut encoded = String::with_capacity(text.len() * 3);
     for byte in text.bytes() {
