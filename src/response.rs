@@ -3,7 +3,25 @@ use serde_json::{Map, Value as Json};
 
 use crate::time::{format_iso, normalize_graph_date, parse_http_date};
 
-/// A failed Graph call, as the page and scripts show it.
+/// A failed Graph call, as the page and scripts show it. It serializes in camelCase and leaves
+/// out the optional fields that are `None`.
+///
+/// ```
+/// use graph_access_package::response::parse_create_response;
+///
+/// let headers = [("Retry-After".to_owned(), "30".to_owned())];
+/// let body = r#"{"error": {"code": "TooManyRequests", "message": "Too many requests."}}"#;
+/// let error = parse_create_response(429, &headers, body, None).unwrap_err();
+/// let expected = serde_json::json!({
+///     "status": 429,
+///     "code": "TooManyRequests",
+///     "hint": "Graph is throttling requests, so wait 30 seconds before sending again",
+///     "message": "Too many requests.",
+///     "retryAfterSeconds": 30,
+///     "retryable": true,
+/// });
+/// assert_eq!(serde_json::to_value(&error).unwrap(), expected);
+/// ```
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct GraphError {
@@ -34,10 +52,32 @@ pub struct GraphError {
 }
 
 /// Response headers with case-insensitive lookup.
+///
+/// ```
+/// use graph_access_package::response::ResponseHeaders;
+///
+/// let list = [("Request-Id".to_owned(), " 7f2d0a4c-1a51-4c5e-8a39-0c1f0e3c9b21 ".to_owned())];
+/// let headers = ResponseHeaders(&list);
+/// assert_eq!(headers.get("request-id"), Some("7f2d0a4c-1a51-4c5e-8a39-0c1f0e3c9b21"));
+/// ```
 pub struct ResponseHeaders<'a>(pub &'a [(String, String)]);
 
 impl ResponseHeaders<'_> {
-    /// Returns the first value of `name`, trimmed.
+    /// Returns the first value of `name`, trimmed. A value that is empty after trimming gives
+    /// `None`.
+    ///
+    /// ```
+    /// use graph_access_package::response::ResponseHeaders;
+    ///
+    /// let list = [
+    ///     ("Retry-After".to_owned(), "30".to_owned()),
+    ///     ("retry-after".to_owned(), "60".to_owned()),
+    ///     ("Date".to_owned(), "  ".to_owned()),
+    /// ];
+    /// let headers = ResponseHeaders(&list);
+    /// assert_eq!(headers.get("RETRY-AFTER"), Some("30"));
+    /// assert_eq!(headers.get("date"), None);
+    /// ```
     pub fn get(&self, name: &str) -> Option<&str> {
         self.0
             .iter()
@@ -102,6 +142,23 @@ fn parse_created(
 }
 
 /// Builds the [`GraphError`] of an error response, reading Graph's error body when there is one.
+/// The request id and date may also come from nested `innerError` objects, and a date without
+/// an offset is read as UTC. A body that is not JSON gives the code `invalid_response_body`.
+///
+/// ```
+/// use graph_access_package::response::{parse_error, ResponseHeaders};
+///
+/// let body = r#"{"error": {"code": "ResourceNotFound", "message": "Not found.",
+///     "innerError": {"date": "2024-05-01T10:00:00", "request-id": "7f2d0a4c"}}}"#;
+/// let error = parse_error(404, &ResponseHeaders(&[]), body, None);
+/// assert_eq!(error.code, "ResourceNotFound");
+/// assert_eq!(error.date.as_deref(), Some("2024-05-01T10:00:00Z"));
+/// assert_eq!(error.request_id.as_deref(), Some("7f2d0a4c"));
+///
+/// let html = parse_error(502, &ResponseHeaders(&[]), "<html>Bad Gateway</html>", None);
+/// assert_eq!(html.code, "invalid_response_body");
+/// assert_eq!(html.message, "Graph answered 502 with a body that is not JSON (no content type)");
+/// ```
 pub fn parse_error(
     status: u16,
     headers: &ResponseHeaders,
@@ -211,7 +268,24 @@ fn inner_of(object: &Map<String, Json>) -> Option<&Map<String, Json>> {
 }
 
 /// Reads `Retry-After` as seconds or as an HTTP date. A missing or unreadable header gives
-/// `None`, never zero.
+/// `None`, never zero. A date is counted from the `Date` header, or from `now` (Unix seconds)
+/// when there is none, and a date in the past gives zero.
+///
+/// ```
+/// use graph_access_package::response::{retry_after, ResponseHeaders};
+///
+/// let seconds = [("Retry-After".to_owned(), "120".to_owned())];
+/// assert_eq!(retry_after(&ResponseHeaders(&seconds), None), Some(120));
+///
+/// let date = [
+///     ("Retry-After".to_owned(), "Wed, 01 May 2024 10:01:00 GMT".to_owned()),
+///     ("Date".to_owned(), "Wed, 01 May 2024 10:00:00 GMT".to_owned()),
+/// ];
+/// assert_eq!(retry_after(&ResponseHeaders(&date), None), Some(60));
+///
+/// let unreadable = [("Retry-After".to_owned(), "soon".to_owned())];
+/// assert_eq!(retry_after(&ResponseHeaders(&unreadable), None), None);
+/// ```
 pub fn retry_after(headers: &ResponseHeaders, now: Option<i64>) -> Option<u64> {
     let value = headers.get("retry-after")?;
     if value.bytes().all(|b| b.is_ascii_digit()) {
@@ -223,11 +297,30 @@ pub fn retry_after(headers: &ResponseHeaders, now: Option<i64>) -> Option<u64> {
 }
 
 /// Returns true for the statuses a client may send again after waiting: 429, 503 and 504.
+///
+/// ```
+/// use graph_access_package::response::is_retryable;
+///
+/// assert!(is_retryable(429));
+/// assert!(is_retryable(503));
+/// assert!(!is_retryable(500));
+/// ```
 pub fn is_retryable(status: u16) -> bool {
     matches!(status, 429 | 503 | 504)
 }
 
 /// Returns the advice for a Graph error, by code first and then by status.
+///
+/// ```
+/// use graph_access_package::response::hint_for;
+///
+/// assert_eq!(
+///     hint_for("TooManyRequests", 429, Some(30)),
+///     "Graph is throttling requests, so wait 30 seconds before sending again"
+/// );
+/// // The code wins over the status.
+/// assert_eq!(hint_for("DuplicateAccessPackage", 400, None), hint_for("", 409, None));
+/// ```
 pub fn hint_for(code: &str, status: u16, retry_after: Option<u64>) -> String {
     let by_code = match code {
         "InvalidAuthenticationToken" => Some(401),
