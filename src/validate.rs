@@ -12,6 +12,20 @@ use crate::rules::text::{blank, check_text, trim_display_name, utf16_length, Lin
 use crate::value::{quote, Value};
 
 /// An access package that passed validation, with its values as they are sent.
+///
+/// ```
+/// use graph_access_package::{options::Options, validate::validate, value::Value};
+///
+/// let input = Value::from_json(
+///     r#"{"displayName": " sales reps ", "isHidden": true,
+///         "catalogId": "66584AAE-98BB-48CC-9458-7BEE5D2A6577"}"#,
+/// )
+/// .unwrap();
+/// let package = validate(&input, &Options::default()).package.unwrap();
+/// assert_eq!(package.display_name, "sales reps");
+/// assert_eq!(package.is_hidden, Some(true));
+/// assert_eq!(package.catalog_id, "66584aae-98bb-48cc-9458-7bee5d2a6577");
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct AccessPackage {
     /// The display name, trimmed.
@@ -28,7 +42,21 @@ pub struct AccessPackage {
     pub odata_type: bool,
 }
 
-/// The outcome of validating one input.
+/// The outcome of validating one input. Warnings do not stop the package.
+///
+/// ```
+/// use graph_access_package::{options::Options, problem::Code, validate::validate, value::Value};
+///
+/// let input = Value::from_json(
+///     r#"{"id": "56ff43fd-6b05-48df-9634-956a777fce6d", "displayName": "sales reps",
+///         "catalog": {"id": "66584aae-98bb-48cc-9458-7bee5d2a6577"}}"#,
+/// )
+/// .unwrap();
+/// let validation = validate(&input, &Options::default());
+/// assert!(validation.package.is_some());
+/// assert_eq!(validation.problems[0].code, Code::ReadOnly);
+/// assert!(!validation.problems[0].is_error());
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct Validation {
     /// The package to send, present when no problem is an error.
