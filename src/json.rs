@@ -1,19 +1,49 @@
 use std::fmt::Write;
 
-/// Writes one JSON object into a string, key by key, without building a JSON value first.
+/// Writes one JSON object into a string, key by key, without building a JSON value first. It
+/// does not check for duplicate keys, and the object is complete only after [`end`].
+///
+/// [`end`]: ObjectWriter::end
+///
+/// ```
+/// use graph_access_package::json::ObjectWriter;
+///
+/// let mut body = String::new();
+/// ObjectWriter::new(&mut body)
+///     .string("displayName", "sales \"east\"")
+///     .boolean("isHidden", false)
+///     .end();
+/// assert_eq!(body, r#"{"displayName":"sales \"east\"","isHidden":false}"#);
+/// ```
 pub struct ObjectWriter<'a> {
     out: &'a mut String,
     empty: bool,
 }
 
 impl<'a> ObjectWriter<'a> {
-    /// Starts an object at the end of `out`.
+    /// Starts an object at the end of `out`, keeping what `out` already holds.
+    ///
+    /// ```
+    /// use graph_access_package::json::ObjectWriter;
+    ///
+    /// let mut out = String::from("[");
+    /// ObjectWriter::new(&mut out).end();
+    /// assert_eq!(out, "[{}");
+    /// ```
     pub fn new(out: &'a mut String) -> Self {
         out.push('{');
         ObjectWriter { out, empty: true }
     }
 
-    /// Writes `key` and a string value.
+    /// Writes `key` and a string value, both escaped as JSON strings.
+    ///
+    /// ```
+    /// use graph_access_package::json::ObjectWriter;
+    ///
+    /// let mut out = String::new();
+    /// ObjectWriter::new(&mut out).string("description", "line 1\nline 2").end();
+    /// assert_eq!(out, r#"{"description":"line 1\nline 2"}"#);
+    /// ```
     pub fn string(&mut self, key: &str, value: &str) -> &mut Self {
         self.key(key);
         push_string(self.out, value);
@@ -21,18 +51,45 @@ impl<'a> ObjectWriter<'a> {
     }
 
     /// Writes `key` and a boolean value.
+    ///
+    /// ```
+    /// use graph_access_package::json::ObjectWriter;
+    ///
+    /// let mut out = String::new();
+    /// ObjectWriter::new(&mut out).boolean("isHidden", true).end();
+    /// assert_eq!(out, r#"{"isHidden":true}"#);
+    /// ```
     pub fn boolean(&mut self, key: &str, value: bool) -> &mut Self {
         self.raw(key, if value { "true" } else { "false" })
     }
 
-    /// Writes `key` and `value`, which must already be JSON text.
+    /// Writes `key` and `value` unchecked, so `value` must already be JSON text.
+    ///
+    /// ```
+    /// use graph_access_package::json::ObjectWriter;
+    ///
+    /// let mut out = String::new();
+    /// ObjectWriter::new(&mut out).raw("headers", r#"{"Accept":"application/json"}"#).end();
+    /// assert_eq!(out, r#"{"headers":{"Accept":"application/json"}}"#);
+    /// ```
     pub fn raw(&mut self, key: &str, value: &str) -> &mut Self {
         self.key(key);
         self.out.push_str(value);
         self
     }
 
-    /// Writes `key` and then lets `write` add the value, which must be JSON text.
+    /// Writes `key` and then lets `write` add the value, which must be JSON text. A nested
+    /// [`ObjectWriter`] on the same string writes a nested object.
+    ///
+    /// ```
+    /// use graph_access_package::json::ObjectWriter;
+    ///
+    /// let mut out = String::new();
+    /// ObjectWriter::new(&mut out)
+    ///     .with("catalog", |out| ObjectWriter::new(out).string("id", "66584aae").end())
+    ///     .end();
+    /// assert_eq!(out, r#"{"catalog":{"id":"66584aae"}}"#);
+    /// ```
     pub fn with(&mut self, key: &str, write: impl FnOnce(&mut String)) -> &mut Self {
         self.key(key);
         write(self.out);
@@ -40,6 +97,16 @@ impl<'a> ObjectWriter<'a> {
     }
 
     /// Closes the object.
+    ///
+    /// ```
+    /// use graph_access_package::json::ObjectWriter;
+    ///
+    /// let mut out = String::new();
+    /// let mut object = ObjectWriter::new(&mut out);
+    /// object.string("displayName", "sales reps");
+    /// object.end();
+    /// assert_eq!(out, r#"{"displayName":"sales reps"}"#);
+    /// ```
     pub fn end(&mut self) {
         self.out.push('}');
     }
@@ -54,7 +121,16 @@ impl<'a> ObjectWriter<'a> {
     }
 }
 
-/// Appends `text` as a JSON string, escaping quotes, backslashes and control characters.
+/// Appends `text` as a JSON string, escaping quotes, backslashes and control characters. The
+/// output is the same as `serde_json::to_string` gives for a string.
+///
+/// ```
+/// use graph_access_package::json::push_string;
+///
+/// let mut out = String::new();
+/// push_string(&mut out, "tab\there \u{7} é");
+/// assert_eq!(out, r#""tab\there \u0007 é""#);
+/// ```
 pub fn push_string(out: &mut String, text: &str) {
     out.reserve(text.len() + 2);
     out.push('"');
