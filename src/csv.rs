@@ -2,6 +2,14 @@
 const DELIMITERS: [char; 3] = [',', ';', '\t'];
 
 /// One record of a CSV file.
+///
+/// ```
+/// use graph_access_package::csv::{parse_csv, Record};
+///
+/// let csv = parse_csv("displayName,description\nsales,\"line 1\nline 2\"\nhr,\n");
+/// let expected = Record { fields: vec!["hr".to_owned(), String::new()], line: 4 };
+/// assert_eq!(csv.records[2], expected);
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Record {
     /// The fields, unquoted.
@@ -11,6 +19,14 @@ pub struct Record {
 }
 
 /// A CSV file read by [`parse_csv`].
+///
+/// ```
+/// use graph_access_package::csv::parse_csv;
+///
+/// let csv = parse_csv("displayName,catalogId\n\"sales,66584aae\n");
+/// assert_eq!(csv.unterminated_quote, Some(2));
+/// assert_eq!(csv.records[0].fields, ["displayName", "catalogId"]);
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Csv {
     /// The records, blank lines left out.
@@ -23,6 +39,22 @@ pub struct Csv {
 /// breaks inside quotes, CRLF or LF. The separator is the one of `,`, `;` and tab that appears
 /// most often outside quotes in the first line. A byte-order mark is skipped, and so are blank
 /// lines. A quote inside an unquoted field is kept as text.
+///
+/// ```
+/// use graph_access_package::csv::parse_csv;
+///
+/// let text = concat!(
+///     "\u{feff}displayName;description\r\n",
+///     "\r\n",
+///     r#""sales; east";"the ""A"" team""#,
+///     "\r\n",
+/// );
+/// let csv = parse_csv(text);
+/// assert_eq!(csv.records.len(), 2);
+/// assert_eq!(csv.records[1].fields, ["sales; east", "the \"A\" team"]);
+/// assert_eq!(csv.records[1].line, 3);
+/// assert_eq!(csv.unterminated_quote, None);
+/// ```
 pub fn parse_csv(text: &str) -> Csv {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // Every byte the parser acts on is ASCII, so scanning bytes never stops inside a UTF-8
