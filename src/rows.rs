@@ -5,6 +5,13 @@ use crate::problem::{Code, Problem};
 use crate::value::Value;
 
 /// The format of a file of rows.
+///
+/// ```
+/// use graph_access_package::rows::{parse_rows, Format};
+///
+/// let json = r#"[{"displayName": "sales", "catalogId": "66584aae-98bb-48cc-9458-7bee5d2a6577"}]"#;
+/// assert_eq!(parse_rows(json, Format::Json).rows.len(), 1);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     /// A header row of field names, then one record per package.
@@ -14,7 +21,15 @@ pub enum Format {
 }
 
 impl Format {
-    /// Parses the format as JavaScript spells it: `"csv"` or `"json"`.
+    /// Parses the format as JavaScript spells it: `"csv"` or `"json"`. Any other text, such as
+    /// `"CSV"`, gives `None`.
+    ///
+    /// ```
+    /// use graph_access_package::rows::Format;
+    ///
+    /// assert_eq!(Format::parse("csv"), Some(Format::Csv));
+    /// assert_eq!(Format::parse("CSV"), None);
+    /// ```
     pub fn parse(text: &str) -> Option<Format> {
         match text {
             "csv" => Some(Format::Csv),
@@ -25,6 +40,17 @@ impl Format {
 }
 
 /// Rows read from a file, with the problems found while reading it.
+///
+/// ```
+/// use graph_access_package::{problem::Code, rows::{parse_rows, Format}};
+///
+/// let rows = parse_rows("displayName\nsales\nhr,extra\n", Format::Csv);
+/// assert_eq!(rows.rows.len(), 2);
+/// assert_eq!(rows.problems[0].code, Code::ExtraCells);
+/// assert_eq!(rows.problems[0].row, Some(1));
+/// let message = "row 1 (line 3) has 2 cells, more than the 1 columns of the header";
+/// assert_eq!(rows.problems[0].message, message);
+/// ```
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Rows {
     /// One input per data record, counted from zero. A record with problems is kept.
