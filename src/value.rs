@@ -2,7 +2,17 @@ use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
-/// A JavaScript value that has no JSON form.
+/// A JavaScript value that has no JSON form. Validation reports it as `unsupported_value`.
+///
+/// ```
+/// use graph_access_package::{options::Options, problem::Code, validate::validate};
+/// use graph_access_package::value::{Foreign, Value};
+///
+/// let name = ("displayName".to_owned(), Value::Foreign(Foreign::Function));
+/// let validation = validate(&Value::Object(vec![name]), &Options::default());
+/// assert_eq!(validation.problems[0].code, Code::UnsupportedValue);
+/// assert_eq!(validation.problems[0].message, "displayName must be a JSON value, got a function");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Foreign {
     /// `undefined` inside an array, or as the whole input.
@@ -17,6 +27,13 @@ pub enum Foreign {
 
 impl Foreign {
     /// Returns the phrase used in messages, such as "a function".
+    ///
+    /// ```
+    /// use graph_access_package::value::Foreign;
+    ///
+    /// assert_eq!(Foreign::BigInt.describe(), "a BigInt");
+    /// assert_eq!(Foreign::Undefined.describe(), "undefined");
+    /// ```
     pub fn describe(self) -> &'static str {
         match self {
             Foreign::Undefined => "undefined",
@@ -29,6 +46,17 @@ impl Foreign {
 
 /// An input value. Objects keep their keys in order, duplicates included, so that a key given
 /// twice can be reported.
+///
+/// ```
+/// use graph_access_package::value::Value;
+///
+/// let value = Value::from_json(r#"{"isHidden": true, "isHidden": "no"}"#).unwrap();
+/// let expected = Value::Object(vec![
+///     ("isHidden".to_owned(), Value::Bool(true)),
+///     ("isHidden".to_owned(), Value::String("no".to_owned())),
+/// ]);
+/// assert_eq!(value, expected);
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
     /// JSON `null`.
@@ -57,10 +85,30 @@ pub enum Value {
 }
 
 /// The longest JavaScript array whose items are read. Reading a sparse array of 2^32 - 1 holes
-/// would exhaust the 4 GiB of wasm32 memory.
+/// would exhaust the 4 GiB of wasm32 memory. A longer array is read as [`Value::TooLong`].
+///
+/// ```
+/// use graph_access_package::value::{Value, MAX_ARRAY_LENGTH};
+///
+/// assert_eq!(MAX_ARRAY_LENGTH, 4_194_304);
+/// assert_eq!(Value::TooLong.describe(), "an array of more than 4194304 items");
+/// ```
 pub const MAX_ARRAY_LENGTH: u32 = 1 << 22;
 
-/// The deepest nesting read from an input. An access package is two levels deep.
+/// The deepest nesting read from an input. An access package is two levels deep. A value
+/// nested deeper is read as [`Value::TooDeep`].
+///
+/// ```
+/// use graph_access_package::value::{Value, MAX_DEPTH};
+///
+/// let deep = format!("{}{}", "[".repeat(MAX_DEPTH + 1), "]".repeat(MAX_DEPTH + 1));
+/// let mut value = Value::from_json(&deep).unwrap();
+/// for _ in 0..MAX_DEPTH {
+///     let Value::Array(mut items) = value else { panic!("expected an array") };
+///     value = items.remove(0);
+/// }
+/// assert_eq!(value, Value::TooDeep);
+/// ```
 pub const MAX_DEPTH: usize = 32;
 
 impl Value {
@@ -68,7 +116,18 @@ impl Value {
     ///
     /// # Errors
     ///
-    /// Returns serde_json's error for text that is not JSON, such as `{"a":}`.
+    /// Returns serde_json's error for text that is not JSON, such as `{"a":}`, or that has text
+    /// after the value.
+    ///
+    /// ```
+    /// use graph_access_package::value::Value;
+    ///
+    /// let name = Value::from_json(r#"{"displayName": "sales reps"}"#).unwrap();
+    /// assert_eq!(name.get("displayName"), Some(&Value::String("sales reps".to_owned())));
+    ///
+    /// assert!(Value::from_json(r#"{"a":}"#).is_err());
+    /// assert!(Value::from_json("{} {}").is_err());
+    /// ```
     pub fn from_json(text: &str) -> Result<Value, serde_json::Error> {
         let mut deserializer = serde_json::Deserializer::from_str(text);
         let value = de::DeserializeSeed::deserialize(DepthLimited(0), &mut deserializer)?;
@@ -76,7 +135,15 @@ impl Value {
         Ok(value)
     }
 
-    /// Returns the first value of `key` when this is an object.
+    /// Returns the first value of `key` when this is an object, and `None` for any other value.
+    ///
+    /// ```
+    /// use graph_access_package::value::Value;
+    ///
+    /// let value = Value::from_json(r#"{"isHidden": true, "isHidden": false}"#).unwrap();
+    /// assert_eq!(value.get("isHidden"), Some(&Value::Bool(true)));
+    /// assert_eq!(Value::Null.get("isHidden"), None);
+    /// ```
     pub fn get(&self, key: &str) -> Option<&Value> {
         match self {
             Value::Object(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
@@ -85,6 +152,15 @@ impl Value {
     }
 
     /// Describes the value for a message: a short JSON rendering or a phrase.
+    ///
+    /// ```
+    /// use graph_access_package::value::Value;
+    ///
+    /// assert_eq!(Value::Number(12.0).describe(), "12");
+    /// assert_eq!(Value::Number(f64::NAN).describe(), "NaN");
+    /// assert_eq!(Value::String("HR".to_owned()).describe(), r#""HR""#);
+    /// assert_eq!(Value::Array(Vec::new()).describe(), "an array");
+    /// ```
     pub fn describe(&self) -> String {
         match self {
             Value::Null => "null".to_owned(),
@@ -122,7 +198,15 @@ fn describe_number(number: f64) -> String {
 /// The maximum length of a string quoted in a message, in characters.
 const MAX_QUOTED_CHARS: usize = 60;
 
-/// Quotes `text` as JSON for a message, cut to 60 characters.
+/// Quotes `text` as JSON for a message, cut to 60 characters with `…` after the quote.
+///
+/// ```
+/// use graph_access_package::value::quote;
+///
+/// assert_eq!(quote("sales\treps"), r#""sales\treps""#);
+/// let long = "x".repeat(61);
+/// assert_eq!(quote(&long), format!("\"{}\"…", "x".repeat(60)));
+/// ```
 pub fn quote(text: &str) -> String {
     match text.char_indices().nth(MAX_QUOTED_CHARS) {
         Some((end, _)) => format!("{}…", json_string(&text[..end])),
@@ -133,6 +217,12 @@ pub fn quote(text: &str) -> String {
 /// Writes `text` as a JSON string literal for a message or a path. Beyond what JSON escapes,
 /// DEL, the C1 controls and the Unicode line and paragraph separators are escaped as `\uXXXX`
 /// too, so that the result stays on one line and shows every character.
+///
+/// ```
+/// use graph_access_package::value::json_string;
+///
+/// assert_eq!(json_string("a\u{7f}b\u{2028}c"), r#""a\u007fb\u2028c""#);
+/// ```
 pub fn json_string(text: &str) -> String {
     let escaped = serde_json::to_string(text).unwrap_or_default();
     if !escaped.chars().any(needs_escape) {
