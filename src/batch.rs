@@ -13,10 +13,43 @@ use crate::response::{parse_create_response, parse_error, GraphError, ResponseHe
 use crate::validate::validate;
 use crate::value::Value;
 
-/// The most requests Graph takes in one `$batch`.
+/// The most requests Graph takes in one `$batch`. [`build_batches`] splits the valid rows into
+/// batches of this size.
+///
+/// ```
+/// use graph_access_package::batch::{build_batches, MAX_BATCH_ITEMS};
+/// use graph_access_package::{options::Options, value::Value};
+///
+/// let catalog = "66584aae-98bb-48cc-9458-7bee5d2a6577";
+/// let input = |i| {
+///     let text = format!(r#"{{"displayName": "team {i}", "catalogId": "{catalog}"}}"#);
+///     Value::from_json(&text).unwrap()
+/// };
+/// let inputs: Vec<Value> = (0..45).map(input).collect();
+/// let parsed = Options::from_value(&Value::Null).unwrap();
+/// let built = build_batches(&inputs, Vec::new(), &parsed, &mut || "request id".to_owned());
+/// let sizes: Vec<usize> = built.batches.iter().map(|b| b.rows.len()).collect();
+/// assert_eq!(sizes, [MAX_BATCH_ITEMS, MAX_BATCH_ITEMS, 5]);
+/// ```
 pub const MAX_BATCH_ITEMS: usize = 20;
 
 /// One `$batch` request and the input rows its items carry, in item order.
+///
+/// ```
+/// use graph_access_package::{batch::build_batches, options::Options, value::Value};
+///
+/// let sales = r#"{"displayName": "sales", "catalogId": "66584aae-98bb-48cc-9458-7bee5d2a6577"}"#;
+/// let inputs = [Value::Null, Value::from_json(sales).unwrap()];
+/// let parsed = Options::from_value(&Value::Null).unwrap();
+/// let built = build_batches(&inputs, Vec::new(), &parsed, &mut || "request id".to_owned());
+/// let batch = &built.batches[0];
+/// assert_eq!(batch.request.url, "https://graph.microsoft.com/v1.0/$batch");
+/// assert_eq!(batch.rows, [1]);
+/// let body = batch.request.body.as_deref().unwrap();
+/// let body: serde_json::Value = serde_json::from_str(body).unwrap();
+/// assert_eq!(body["requests"][0]["id"], "1");
+/// assert_eq!(body["requests"][0]["body"]["displayName"], "sales");
+/// ```
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Batch {
     /// The `POST …/$batch` request.
@@ -25,7 +58,21 @@ pub struct Batch {
     pub rows: Vec<usize>,
 }
 
-/// The batches for a list of inputs, and the problems of every row.
+/// The batches for a list of inputs, and the problems of every row. An error in the options
+/// leaves no batch at all.
+///
+/// ```
+/// use graph_access_package::{batch::build_batches, options::Options, value::Value};
+///
+/// let sales = r#"{"displayName": "sales", "catalogId": "66584aae-98bb-48cc-9458-7bee5d2a6577"}"#;
+/// let inputs = [Value::from_json(sales).unwrap()];
+/// let options = Value::from_json(r#"{"baseUrl": "http://graph.example"}"#).unwrap();
+/// let parsed = Options::from_value(&options).unwrap();
+/// let built = build_batches(&inputs, Vec::new(), &parsed, &mut || "request id".to_owned());
+/// assert!(built.batches.is_empty());
+/// assert_eq!(built.problems[0].path, "options.baseUrl");
+/// assert_eq!(built.problems[0].row, None);
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Batches {
     /// The batches of valid rows.
@@ -171,7 +218,22 @@ fn batch_body(items: &[(usize, String)], item_url: &str) -> String {
     out
 }
 
-/// The outcome of one row of a `$batch`.
+/// The outcome of one row of a `$batch`. It serializes in camelCase and leaves out
+/// `accessPackage` and `error` when they are `None`.
+///
+/// ```
+/// use graph_access_package::batch::parse_batch_response;
+///
+/// let body = r#"{"responses": [{"id": "3", "status": 201, "body": {"id": "56ff43fd"}}]}"#;
+/// let results = parse_batch_response(200, &[], body, &[3], None);
+/// let expected = serde_json::json!({
+///     "row": 3,
+///     "ok": true,
+///     "status": 201,
+///     "accessPackage": {"id": "56ff43fd"},
+/// });
+/// assert_eq!(serde_json::to_value(&results[0]).unwrap(), expected);
+/// ```
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RowResult {
