@@ -2,6 +2,7 @@
 //! comments here are also the JSDoc of the package's `.d.ts`, so they name JavaScript values.
 
 mod convert;
+mod heap;
 mod text;
 mod types;
 
@@ -437,7 +438,9 @@ fn read_rows(text: &JsValue, format: &JsValue) -> Result<Rows, JsValue> {
     let Some(text) = text.as_string() else {
         return Err(error("invalid_argument", "text must be a string"));
     };
-    Ok(parse_rows(&text, read_format(format)?))
+    let format = read_format(format)?;
+    heap::reserve_for_input(text.len());
+    Ok(parse_rows(&text, format))
 }
 
 fn read_format(format: &JsValue) -> Result<Format, JsValue> {

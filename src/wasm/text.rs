@@ -84,6 +84,7 @@ pub fn build_batch_requests_from_text_lines(
         Ok(text) => Cow::Borrowed(text),
         Err(_) => String::from_utf8_lossy(text),
     };
+    super::heap::reserve_for_input(text.len());
     let rows = parse_rows(&text, format);
     let mut built = batches(&rows.rows, rows.problems, &parsed);
     let bodies: Vec<String> = built
