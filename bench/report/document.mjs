@@ -6,6 +6,7 @@ import { bulkCreateGoalLines, bulkCreateSection } from "./bulk-create.mjs";
 import { ratio, significant } from "./format.mjs";
 import { goalLines } from "./goals.mjs";
 import { loadGoalLines, loadSection } from "./load.mjs";
+import { triedLines } from "./tried.mjs";
 import {
   casesTable,
   coldLoadTable,
@@ -184,6 +185,8 @@ export function renderDocument(run) {
     ...goalLines(run),
     ...bulkCreateGoalLines(run.bulkCreate),
     ...loadGoalLines(run.load),
+    "",
+    ...triedLines(run),
     "",
     peerNotes(),
     "",
