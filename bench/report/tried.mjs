@@ -72,8 +72,10 @@ function limitLines({ node, chromium }) {
     `- Size. ${SIZE_BY_CRATE}`,
     `- Instantiation. Compiling the module took ${milliseconds(node.coldLoad.compileMs)} ` +
       "of the require in Node, and compiling time grows with the module's size.",
-    "- Bulk in Chromium. Case 3 was profiled in Node only, where it now beats the best peer; " +
-      "why Chromium stays slower than its best peer was not measured.",
+    "- Bulk. After the changes above, case 3 sits within the run-to-run noise of the best " +
+      "peer: two full runs 20 minutes apart on 2026-12-04, with the same pkg/, gave 0.82× and " +
+      "1.28× in Node and 1.6× and 1.07× in Chromium, and one run's samples spread by ±30% " +
+      "around the median. Case 3 was profiled in Node only.",
     `- 1,000 against 100,000 rows. ${linearityLimit("Node", node.linearity)} ` +
       `${linearityLimit("Chromium", chromium.linearity)} The work per row is the same at ` +
       "both sizes, so the growth is likely the cost of holding 100,000 rows at once: the " +
