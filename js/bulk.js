@@ -237,8 +237,8 @@ class BulkRun {
   }
 
   // Returns the index of the job to start next, or -1 when no queued job has room to run. A
-  // job that is due goes before one that is not; among due jobs, lookups go first, then rows
-  // sent before, then new batches, so that throttled rows are not starved by fresh ones.
+  // job that is due goes before one that is not. Among due jobs, lookups go first, then rows
+  // sent before, then new batches, so that fresh batches do not starve throttled rows.
   pickJob() {
     if (this.active.size >= this.settings.concurrency) return -1;
     const now = Date.now();

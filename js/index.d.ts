@@ -61,16 +61,16 @@ export interface BulkOptions extends Options {
   /** Stops the run: no request is sent after it aborts, and requests in flight are aborted. */
   signal?: AbortSignal;
   /**
-   * The most requests in flight at once; 4 when absent. After a 429 the runner sends one batch
-   * at a time, and allows one more after each batch that is not throttled.
+   * The maximum number of requests in flight at once; 4 when absent. After a 429 the runner
+   * sends one batch at a time, and allows one more after each batch that is not throttled.
    */
   concurrency?: number;
   /**
-   * The most times one row is sent, not counting sends that Graph refused with 429; 5 when
-   * absent.
+   * The maximum number of times one row is sent, not counting sends that Graph refused with
+   * 429; 5 when absent.
    */
   maxTries?: number;
-  /** The most times one row is sent again after a 429; 20 when absent. */
+  /** The maximum number of times one row is sent again after a 429; 20 when absent. */
   maxThrottleRetries?: number;
   /** The time limit of one request, response body included, in milliseconds; 30000 when absent. */
   timeoutMs?: number;
