@@ -433,14 +433,20 @@ impl<'a> SeenKeys<'a> {
         }
     }
 
-    /// Adds `key`, returning false when it was already seen. Both callers give
-    /// [`SeenKeys::new`] the object's number of keys, so `few` never overflows.
+    /// Adds `key`, returning false when it was already seen. A key past the array's room moves
+    /// every key into the hash set, so a capacity given too small costs time, not a panic.
     fn insert(&mut self, key: &'a str) -> bool {
         if let Some(many) = &mut self.many {
             return many.insert(key);
         }
         if self.few[..self.count].contains(&key) {
             return false;
+        }
+        if self.count == FEW_KEYS {
+            let mut many: HashSet<&'a str> = self.few.iter().copied().collect();
+            many.insert(key);
+            self.many = Some(many);
+            return true;
         }
         self.few[self.count] = key;
         self.count += 1;
@@ -516,5 +522,23 @@ fn writable_names(version: ApiVersion) -> &'static str {
     match version {
         ApiVersion::V1 => "displayName, description, isHidden and catalog",
         ApiVersion::Beta => "displayName, description, isHidden, isRoleScopesVisible and catalogId",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seen_keys_past_capacity() {
+        let names: Vec<String> = (0..40).map(|index| format!("key{index}")).collect();
+        let mut seen = SeenKeys::new(0);
+        for name in &names {
+            assert!(seen.insert(name), "{name} was reported as seen");
+        }
+        assert!(seen.many.is_some());
+        assert!(!seen.insert("key0"));
+        assert!(!seen.insert("key39"));
+        assert!(seen.insert("key40"));
     }
 }
