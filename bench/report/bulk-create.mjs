@@ -124,8 +124,8 @@ function budgetParagraph(result) {
       "after each Retry-After pause until the runner's next batch arrives.",
     "",
     "The lookups are the price of never sending a create twice. After a dropped response " +
-      "the runner waits `lookupDelayMs` (2 s by default), since lists lag creates, then " +
-      "looks each row of that batch up by name, one GET per row; a row still missing is " +
+      "the runner waits `lookupDelayMs` (2 s by default), because lists lag creates. Then it " +
+      "looks each row of that batch up by name, one GET per row. A row still missing is " +
       "looked up once more after the same delay before it is sent again. So a dropped batch " +
       "of 20 costs about 20 GETs from the budget that the creates use, and 5% of dropped " +
       "batches cost about 5% of the ceiling.",

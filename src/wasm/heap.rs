@@ -2,9 +2,9 @@
 //
 // The allocator of Rust's wasm32 target (dlmalloc) grows linear memory by about what each
 // allocation needs, so reading a large file grows it 64 KiB at a time, thousands of times. In
-// Node 20.20 (V8 11.3) each `memory.grow` costs time in proportion to the memory's size: on
+// Node 20.20 (V8 11.3) each `memory.grow` costs time in proportion to the memory's size. On
 // the 2-core project machine, growing a memory page by page from 1 MiB to 250 MiB took about
-// 3 s, where one grow of the same size took 4 ms. A million-row file spent minutes that way.
+// 3 s, and one grow of the same size took 4 ms. A million-row file spent minutes that way.
 // Allocating the expected size once and freeing it leaves that memory in the allocator's free
 // space, where the rows that follow are carved from without growing memory again.
 

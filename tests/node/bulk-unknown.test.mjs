@@ -81,7 +81,7 @@ test("503 after the store is looked up", async () => {
 });
 
 test("lagging list is looked up twice", async () => {
-  // The first lookup comes 400 ms after the dropped answer, before the list shows the rows.
+  // The first lookup comes 400 ms after the dropped response, before the list shows the rows.
   const emulator = await emulatorWith({ dropRate: 1, listLagMs: 600 });
   const inputs = rows(3, "lagging");
   const results = await runBulkCreate(inputs, options(emulator, { lookupDelayMs: 400 }));
