@@ -5,20 +5,15 @@
 // items only after Graph's Retry-After or an exponential backoff, and looks a name up before it
 // resends any create that timed out, lost its connection or came back without an answer.
 
-import { GraphAccessPackageError } from "./errors.js";
-
-const DEFAULTS = {
-  concurrency: 4,
-  maxTries: 5,
-  maxThrottleRetries: 20,
-  timeoutMs: 30_000,
-  lookupDelayMs: 2_000,
-  backoffBaseMs: 1_000,
-  backoffMaxMs: 60_000,
-};
-
-/** Options of the runner itself, which are not passed on to the library functions. */
-const RUNNER_KEYS = new Set([...Object.keys(DEFAULTS), "fetch", "signal", "onProgress"]);
+import {
+  abortedError,
+  argumentError,
+  cancelledError,
+  clientError,
+  networkError,
+  timeoutError,
+} from "./bulk-errors.js";
+import { libraryOptions, readSettings } from "./bulk-settings.js";
 
 /** Guards a listing against a server whose @odata.nextLink never ends. */
 const MAX_LIST_PAGES = 10_000;
@@ -661,63 +656,6 @@ class LookupError extends Error {
   }
 }
 
-function readSettings(options) {
-  if (options === null || typeof options !== "object") {
-    throw argumentError("invalid_option", "options must be an object");
-  }
-  const settings = { ...DEFAULTS };
-  for (const key of Object.keys(DEFAULTS)) {
-    if (options[key] !== undefined) settings[key] = options[key];
-  }
-  requireInteger(settings, "concurrency", 1);
-  requireInteger(settings, "maxTries", 1);
-  requireInteger(settings, "maxThrottleRetries", 0);
-  requireNumber(settings, "timeoutMs", 1);
-  requireNumber(settings, "lookupDelayMs", 0);
-  requireNumber(settings, "backoffBaseMs", 0);
-  requireNumber(settings, "backoffMaxMs", 0);
-
-  settings.fetch = options.fetch ?? globalThis.fetch;
-  if (typeof settings.fetch !== "function") {
-    const message = "options.fetch must be a function, and no global fetch exists";
-    throw argumentError("invalid_option", message);
-  }
-  settings.signal = options.signal;
-  if (settings.signal !== undefined && typeof settings.signal?.addEventListener !== "function") {
-    throw argumentError("invalid_option", "options.signal must be an AbortSignal");
-  }
-  settings.onProgress = options.onProgress;
-  if (settings.onProgress !== undefined && typeof settings.onProgress !== "function") {
-    throw argumentError("invalid_option", "options.onProgress must be a function");
-  }
-  return settings;
-}
-
-function requireInteger(settings, key, min) {
-  const value = settings[key];
-  if (!Number.isInteger(value) || value < min) {
-    const message = `options.${key} must be an integer of at least ${min}, got ${String(value)}`;
-    throw argumentError("invalid_option", message);
-  }
-}
-
-function requireNumber(settings, key, min) {
-  const value = settings[key];
-  if (typeof value !== "number" || !Number.isFinite(value) || value < min) {
-    const message = `options.${key} must be a number of at least ${min}, got ${String(value)}`;
-    throw argumentError("invalid_option", message);
-  }
-}
-
-// The options without the runner's own keys, for the library functions.
-function libraryOptions(options) {
-  const passed = {};
-  for (const [key, value] of Object.entries(options)) {
-    if (!RUNNER_KEYS.has(key)) passed[key] = value;
-  }
-  return passed;
-}
-
 /** Ranks a due job: lookups, then rows sent before, then rows never sent. */
 function jobPriority(job) {
   if (job.kind === "verify") return 0;
@@ -785,44 +723,4 @@ function sleep(ms, signal) {
     const timer = setTimeout(done, Math.min(ms, MAX_TIMER_MS));
     signal?.addEventListener("abort", done, { once: true });
   });
-}
-
-function clientError(code, message, { status = 0, hint, retryable = false } = {}) {
-  const error = { status, code, message };
-  if (hint !== undefined) error.hint = hint;
-  error.retryable = retryable;
-  return error;
-}
-
-const LOOK_UP_HINT =
-  "The create may have been stored, so look the package up by name before sending it again";
-
-function timeoutError(timeoutMs) {
-  const message = `no response came from Graph within ${timeoutMs} ms`;
-  return clientError("timeout", message, { hint: LOOK_UP_HINT, retryable: true });
-}
-
-// Node's fetch puts the socket error in `cause`: its message says what happened ("other side
-// closed") and its code (UND_ERR_SOCKET, ECONNREFUSED) is what to search for, so both are shown.
-function networkError(cause) {
-  const reason = cause?.cause ?? cause;
-  const text = reason?.message || String(reason);
-  const code = reason?.code;
-  const detail = code === undefined || text.includes(code) ? text : `${text} (${code})`;
-  const message = `no response came from Graph: ${detail}`;
-  return clientError("network_error", message, { hint: LOOK_UP_HINT, retryable: true });
-}
-
-function abortedError() {
-  const message = "the run was cancelled while the request was in flight";
-  return clientError("aborted", message, { hint: LOOK_UP_HINT });
-}
-
-function cancelledError() {
-  const hint = "Run the same rows again to send the rows that were not sent";
-  return clientError("cancelled", "the run was cancelled before this row was sent", { hint });
-}
-
-function argumentError(code, message) {
-  return new GraphAccessPackageError(code, message);
 }
